@@ -1,0 +1,24 @@
+export { MoltinAuthModule } from './moltin-auth.module.js';
+export type { MoltinAuthModuleAsyncOptions, MoltinAuthModuleExtras } from './moltin-auth.module-definition.js';
+export {
+  DEFAULT_MOLTIN_BASE_URL,
+  LEGACY_MOLTIN_BASE_URL,
+  MOLTIN_ACCESS_TOKEN_PATH,
+  MOLTIN_CUSTOMER_TOKEN_HEADER,
+  MOLTIN_GRANT_TYPES,
+  MoltinGrantType,
+} from './moltin-auth.constants.js';
+export type {
+  MoltinAuthModuleOptions,
+  MoltinAuthOptionsFactory,
+  MoltinRetryOptions,
+  ResolvedMoltinAuthOptions,
+} from './interfaces/moltin-auth-module-options.interface.js';
+export { MoltinClock, SystemClock } from './moltin-clock.js';
+export { MoltinTokenService } from './token/moltin-token.service.js';
+export type { RefreshOptions } from './token/moltin-token.service.js';
+export type { MoltinAccessToken } from './token/moltin-access-token.interface.js';
+export { MoltinAuthError } from './errors/moltin-auth.error.js';
+export type { MoltinAuthErrorCode } from './errors/moltin-auth.error.js';
+export { MoltinAuthConfigError } from './errors/moltin-auth-config.error.js';
+export type { MoltinApiErrorObject } from './errors/moltin-api-error-object.js';

@@ -1,0 +1,43 @@
+import { Logger, Provider } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+
+import { MoltinAuthModuleOptions, ResolvedMoltinAuthOptions } from './interfaces/moltin-auth-module-options.interface.js';
+import { DEFAULT_MOLTIN_BASE_URL, LEGACY_MOLTIN_BASE_URL } from './moltin-auth.constants.js';
+import { MOLTIN_AUTH_RESOLVED_OPTIONS, MOLTIN_AUTH_SCHEDULER_REGISTRY } from './moltin-auth.internal-constants.js';
+import { MoltinAuthMessages } from './moltin-auth.messages.js';
+import { MOLTIN_AUTH_MODULE_OPTIONS } from './moltin-auth.module-definition.js';
+import { MoltinClock, SystemClock } from './moltin-clock.js';
+import { resolveMoltinAuthOptions } from './options/resolve-moltin-auth-options.js';
+
+/**
+ * Validates the options when the module is created, so a bad value fails application start-up.
+ */
+export const resolvedOptionsProvider: Provider = {
+  provide: MOLTIN_AUTH_RESOLVED_OPTIONS,
+  useFactory: (options: MoltinAuthModuleOptions): ResolvedMoltinAuthOptions => {
+    const resolved = resolveMoltinAuthOptions(options);
+
+    if (resolved.baseUrl === LEGACY_MOLTIN_BASE_URL) {
+      new Logger('MoltinAuthModule').warn(MoltinAuthMessages.legacyBaseUrl(resolved.baseUrl, DEFAULT_MOLTIN_BASE_URL));
+    }
+
+    return resolved;
+  },
+  inject: [MOLTIN_AUTH_MODULE_OPTIONS],
+};
+
+/**
+ * Uses the app's `SchedulerRegistry` when it imports `ScheduleModule.forRoot()`, and a private
+ * registry otherwise. The library never imports `ScheduleModule.forRoot()` itself, because each
+ * extra import would start the app's cron jobs again.
+ */
+export const schedulerRegistryProvider: Provider = {
+  provide: MOLTIN_AUTH_SCHEDULER_REGISTRY,
+  useFactory: (appRegistry?: SchedulerRegistry) => appRegistry ?? new SchedulerRegistry(),
+  inject: [{ token: SchedulerRegistry, optional: true }],
+};
+
+export const clockProvider: Provider = {
+  provide: MoltinClock,
+  useClass: SystemClock,
+};

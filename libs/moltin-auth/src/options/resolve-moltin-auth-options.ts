@@ -1,0 +1,91 @@
+import { ValidationError, validateSync } from 'class-validator';
+
+import { MoltinAuthConfigError } from '../errors/moltin-auth-config.error.js';
+import { isRecord } from '../errors/moltin-api-error-object.js';
+import { MoltinAuthModuleOptions, ResolvedMoltinAuthOptions } from '../interfaces/moltin-auth-module-options.interface.js';
+import { DEFAULT_MOLTIN_BASE_URL, MoltinGrantType } from '../moltin-auth.constants.js';
+import { MoltinAuthOptionsSchema, MoltinRetryOptionsSchema } from './moltin-auth-options.schema.js';
+
+export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 } as const;
+
+/**
+ * Validates module options and fills in the defaults.
+ *
+ * @throws MoltinAuthConfigError naming every invalid option, with the fix.
+ */
+export function resolveMoltinAuthOptions(options: MoltinAuthModuleOptions): ResolvedMoltinAuthOptions {
+  if (!isRecord(options)) {
+    throw new MoltinAuthConfigError(['options must be an object with at least clientId']);
+  }
+
+  const problems = [...validateSchema(MoltinAuthOptionsSchema, options, '')];
+
+  if (options.retry !== undefined) {
+    problems.push(...(isRecord(options.retry) ? validateSchema(MoltinRetryOptionsSchema, options.retry, 'retry.') : ['retry must be an object']));
+  }
+
+  problems.push(...checkCombinations(options));
+
+  if (problems.length > 0) {
+    throw new MoltinAuthConfigError(problems);
+  }
+
+  return applyDefaults(options);
+}
+
+function validateSchema(schema: new () => object, value: Record<string, unknown>, prefix: string): string[] {
+  const instance = Object.assign(new schema(), value);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+
+  return errors.flatMap((error) => toMessages(error, prefix));
+}
+
+function toMessages(error: ValidationError, prefix: string): string[] {
+  const constraints = error.constraints ?? {};
+
+  if ('whitelistValidation' in constraints) {
+    return [`${prefix}${error.property} is not a known option; check its spelling`];
+  }
+
+  // Only the first failed rule per option: the rest usually repeat it.
+  const first = Object.values(constraints)[0];
+
+  return first ? [first] : [];
+}
+
+function checkCombinations(options: MoltinAuthModuleOptions): string[] {
+  const problems: string[] = [];
+  const retry = options.retry;
+
+  if (options.defaultGrant === MoltinGrantType.ClientCredentials && !options.clientSecret) {
+    problems.push('defaultGrant is "client_credentials" but clientSecret is not set: set clientSecret, or use defaultGrant "implicit"');
+  }
+
+  if (isRecord(retry) && typeof retry.baseDelayMs === 'number' && typeof retry.maxDelayMs === 'number' && retry.maxDelayMs < retry.baseDelayMs) {
+    problems.push(`retry.maxDelayMs (${retry.maxDelayMs}) must not be less than retry.baseDelayMs (${retry.baseDelayMs})`);
+  }
+
+  return problems;
+}
+
+function applyDefaults(options: MoltinAuthModuleOptions): ResolvedMoltinAuthOptions {
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    baseUrl: normalizeBaseUrl(options.baseUrl ?? DEFAULT_MOLTIN_BASE_URL),
+    defaultGrant: options.defaultGrant ?? (options.clientSecret ? MoltinGrantType.ClientCredentials : MoltinGrantType.Implicit),
+    refreshMarginSeconds: options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    retry: { ...retry, maxDelayMs: Math.max(retry.maxDelayMs, retry.baseDelayMs) },
+  };
+}
+
+function normalizeBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
