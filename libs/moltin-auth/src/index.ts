@@ -14,6 +14,10 @@ export type {
   MoltinRetryOptions,
   ResolvedMoltinAuthOptions,
 } from './interfaces/moltin-auth-module-options.interface.js';
+export type { MoltinCustomerAuthOptions } from './interfaces/moltin-customer-auth-options.interface.js';
+export type { MoltinHttpOptions } from './interfaces/moltin-http-options.interface.js';
+export { MoltinRequestContext } from './context/moltin-request-context.js';
+export type { MoltinRequestContextStore } from './context/moltin-request-context.js';
 export { MoltinClock, SystemClock } from './moltin-clock.js';
 export { MoltinTokenService } from './token/moltin-token.service.js';
 export type { RefreshOptions } from './token/moltin-token.service.js';

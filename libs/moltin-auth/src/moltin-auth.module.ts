@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { MoltinRequestContext } from './context/moltin-request-context.js';
+import { customerAuthExports, customerAuthProviders } from './customer/customer-auth.providers.js';
+import { moltinHttpExports, moltinHttpImports, moltinHttpProviders } from './http/moltin-http.providers.js';
 import { ConfigurableMoltinAuthModule } from './moltin-auth.module-definition.js';
 import { clockProvider, resolvedOptionsProvider, schedulerRegistryProvider } from './moltin-auth.providers.js';
 import { AccessTokenClient } from './token/access-token.client.js';
@@ -13,6 +16,7 @@ import { TokenRefreshScheduler } from './token/token-refresh.scheduler.js';
  * are validated at start-up.
  */
 @Module({
+  imports: [...moltinHttpImports],
   providers: [
     resolvedOptionsProvider,
     schedulerRegistryProvider,
@@ -20,7 +24,10 @@ import { TokenRefreshScheduler } from './token/token-refresh.scheduler.js';
     AccessTokenClient,
     TokenRefreshScheduler,
     MoltinTokenService,
+    MoltinRequestContext,
+    ...customerAuthProviders,
+    ...moltinHttpProviders,
   ],
-  exports: [MoltinTokenService],
+  exports: [MoltinTokenService, MoltinRequestContext, ...customerAuthExports, ...moltinHttpExports],
 })
 export class MoltinAuthModule extends ConfigurableMoltinAuthModule {}

@@ -1,4 +1,6 @@
 import { MoltinGrantType } from '../moltin-auth.constants.js';
+import { MoltinCustomerAuthOptions, ResolvedMoltinCustomerAuthOptions } from './moltin-customer-auth-options.interface.js';
+import { MoltinHttpOptions, ResolvedMoltinHttpOptions } from './moltin-http-options.interface.js';
 
 /**
  * Retry policy for token requests and scheduled refreshes that fail with a network error, a
@@ -61,6 +63,14 @@ export interface MoltinAuthModuleOptions {
    * Retry policy for failed token requests.
    */
   retry?: MoltinRetryOptions;
+  /**
+   * Options of `CustomerAuthGuard` and customer login.
+   */
+  customerAuth?: MoltinCustomerAuthOptions;
+  /**
+   * Options of the outbound HTTP client and its Bearer interceptor.
+   */
+  http?: MoltinHttpOptions;
 }
 
 /**
@@ -75,6 +85,8 @@ export interface ResolvedMoltinAuthOptions {
   refreshMarginSeconds: number;
   requestTimeoutMs: number;
   retry: Required<MoltinRetryOptions>;
+  customerAuth: ResolvedMoltinCustomerAuthOptions;
+  http: ResolvedMoltinHttpOptions;
 }
 
 /**

@@ -113,7 +113,14 @@ export class MoltinAuthOptionsSchema {
   @Max(300_000, { message: (args) => `requestTimeoutMs must be at most 300000 ms (${received(args)})` })
   requestTimeoutMs?: number;
 
-  // Checked separately by MoltinRetryOptionsSchema; declared so that it is not an unknown option.
+  // The sections below are checked separately by their own schemas; they are declared here so
+  // that they are not reported as unknown options.
   @IsOptional()
   retry?: unknown;
+
+  @IsOptional()
+  customerAuth?: unknown;
+
+  @IsOptional()
+  http?: unknown;
 }

@@ -3,12 +3,30 @@ import { ValidationError, validateSync } from 'class-validator';
 import { MoltinAuthConfigError } from '../errors/moltin-auth-config.error.js';
 import { isRecord } from '../errors/moltin-api-error-object.js';
 import { MoltinAuthModuleOptions, ResolvedMoltinAuthOptions } from '../interfaces/moltin-auth-module-options.interface.js';
-import { DEFAULT_MOLTIN_BASE_URL, MoltinGrantType } from '../moltin-auth.constants.js';
-import { MoltinAuthOptionsSchema, MoltinRetryOptionsSchema } from './moltin-auth-options.schema.js';
+import { ResolvedMoltinCustomerAuthOptions } from '../interfaces/moltin-customer-auth-options.interface.js';
+import { ResolvedMoltinHttpOptions } from '../interfaces/moltin-http-options.interface.js';
+import { DEFAULT_MOLTIN_BASE_URL, MOLTIN_CUSTOMER_TOKEN_HEADER, MoltinGrantType } from '../moltin-auth.constants.js';
+import { MoltinAuthOptionsSchema, MoltinRetryOptionsSchema, describeValue } from './moltin-auth-options.schema.js';
+import { MoltinCustomerAuthOptionsSchema, MoltinHttpOptionsSchema } from './moltin-section-options.schema.js';
 
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 } as const;
+export const DEFAULT_CUSTOMER_AUTH: ResolvedMoltinCustomerAuthOptions = {
+  headerName: MOLTIN_CUSTOMER_TOKEN_HEADER,
+  allowAuthorizationHeader: false,
+  cacheTtlSeconds: 300,
+  negativeCacheTtlSeconds: 10,
+  cacheMaxEntries: 10_000,
+  maxTokenLength: 4096,
+};
+export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
+
+const SECTIONS: Array<[key: 'retry' | 'customerAuth' | 'http', schema: new () => object]> = [
+  ['retry', MoltinRetryOptionsSchema],
+  ['customerAuth', MoltinCustomerAuthOptionsSchema],
+  ['http', MoltinHttpOptionsSchema],
+];
 
 /**
  * Validates module options and fills in the defaults.
@@ -22,8 +40,12 @@ export function resolveMoltinAuthOptions(options: MoltinAuthModuleOptions): Reso
 
   const problems = [...validateSchema(MoltinAuthOptionsSchema, options, '')];
 
-  if (options.retry !== undefined) {
-    problems.push(...(isRecord(options.retry) ? validateSchema(MoltinRetryOptionsSchema, options.retry, 'retry.') : ['retry must be an object']));
+  for (const [key, schema] of SECTIONS) {
+    const section: unknown = options[key];
+
+    if (section !== undefined) {
+      problems.push(...(isRecord(section) ? validateSchema(schema, section, `${key}.`) : [`${key} must be an object`]));
+    }
   }
 
   problems.push(...checkCombinations(options));
@@ -67,21 +89,53 @@ function checkCombinations(options: MoltinAuthModuleOptions): string[] {
     problems.push(`retry.maxDelayMs (${retry.maxDelayMs}) must not be less than retry.baseDelayMs (${retry.baseDelayMs})`);
   }
 
+  for (const origin of options.http?.allowedOrigins ?? []) {
+    if (typeof origin === 'string' && toOrigin(origin) === undefined) {
+      problems.push(`http.allowedOrigins must contain only http(s) origins with no path, such as "https://files.example.com" (received ${describeValue(origin)})`);
+    }
+  }
+
   return problems;
 }
 
 function applyDefaults(options: MoltinAuthModuleOptions): ResolvedMoltinAuthOptions {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_MOLTIN_BASE_URL);
 
   return {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
-    baseUrl: normalizeBaseUrl(options.baseUrl ?? DEFAULT_MOLTIN_BASE_URL),
+    baseUrl,
     defaultGrant: options.defaultGrant ?? (options.clientSecret ? MoltinGrantType.ClientCredentials : MoltinGrantType.Implicit),
     refreshMarginSeconds: options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retry: { ...retry, maxDelayMs: Math.max(retry.maxDelayMs, retry.baseDelayMs) },
+    customerAuth: { ...DEFAULT_CUSTOMER_AUTH, ...options.customerAuth },
+    http: resolveHttpOptions(baseUrl, options),
   };
+}
+
+function resolveHttpOptions(baseUrl: string, options: MoltinAuthModuleOptions): ResolvedMoltinHttpOptions {
+  const origins = [new URL(baseUrl).origin, ...(options.http?.allowedOrigins ?? []).map((origin) => toOrigin(origin) as string)];
+
+  return {
+    allowedOrigins: [...new Set(origins)],
+    timeoutMs: options.http?.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
+  };
+}
+
+/**
+ * Returns the origin of an http(s) URL that has no path, query or fragment, or `undefined`.
+ */
+function toOrigin(value: string): string | undefined {
+  if (!URL.canParse(value)) {
+    return undefined;
+  }
+
+  const url = new URL(value);
+  const bare = (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
+
+  return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
 }
 
 function normalizeBaseUrl(baseUrl: string): string {
