@@ -22,6 +22,8 @@ export const DEFAULT_CUSTOMER_AUTH: ResolvedMoltinCustomerAuthOptions = {
 };
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
 
+const TYPE_CONSTRAINTS = ['isNotEmpty', 'isString', 'isInt', 'isBoolean', 'isArray'];
+
 const SECTIONS: Array<[key: 'retry' | 'customerAuth' | 'http', schema: new () => object]> = [
   ['retry', MoltinRetryOptionsSchema],
   ['customerAuth', MoltinCustomerAuthOptionsSchema],
@@ -71,8 +73,9 @@ function toMessages(error: ValidationError, prefix: string): string[] {
     return [`${prefix}${error.property} is not a known option; check its spelling`];
   }
 
-  // Only the first failed rule per option: the rest usually repeat it.
-  const first = Object.values(constraints)[0];
+  // Only one failed rule per option, the type check first: the others usually repeat it.
+  const typeCheck = TYPE_CONSTRAINTS.find((name) => name in constraints);
+  const first = typeCheck ? constraints[typeCheck] : Object.values(constraints)[0];
 
   return first ? [first] : [];
 }

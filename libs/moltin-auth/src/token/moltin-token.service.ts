@@ -77,29 +77,27 @@ export class MoltinTokenService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Returns a valid token with its grant type, token type and expiry. When a refresh fails but
-   * the held token has not expired yet, the held token is returned.
+   * Returns a valid token with its grant type, token type and expiry.
    *
-   * @throws MoltinAuthError when no valid token can be obtained.
+   * A caller waits only when no valid token is held. A held token inside its refresh margin is
+   * returned at once while the refresh runs in the background, normally already started by the
+   * scheduled timeout.
+   *
+   * @throws MoltinAuthError when no valid token is held and none can be obtained.
    */
   async getToken(grant?: MoltinGrantType): Promise<MoltinAccessToken> {
     const slot = this.slotFor(grant);
+    const held = this.validToken(slot);
 
-    if (slot.current && this.clock.now() < (slot.refreshAtMs ?? 0)) {
-      return slot.current;
+    if (!held) {
+      return this.fetchToken(slot);
     }
 
-    try {
-      return await this.fetchToken(slot);
-    } catch (error) {
-      const held = this.validToken(slot);
-
-      if (held) {
-        return held;
-      }
-
-      throw error;
+    if (this.clock.now() >= (slot.refreshAtMs ?? 0)) {
+      this.refreshInBackground(slot);
     }
+
+    return held;
   }
 
   /**
@@ -203,6 +201,16 @@ export class MoltinTokenService implements BeforeApplicationShutdown {
 
     this.scheduler.schedule(slot.timeoutName, delayMs, () => void this.runScheduledRefresh(slot));
     this.logger.debug(`Refresh of the ${slot.grantType} access token scheduled in ${Math.round(delayMs)} ms`);
+  }
+
+  /**
+   * Starts a refresh unless one is in flight or scheduled: a scheduled one is either due any
+   * moment or a retry waiting out its backoff, which callers must not cut short.
+   */
+  private refreshInBackground(slot: TokenSlot): void {
+    if (!slot.inFlight && !this.scheduler.isScheduled(slot.timeoutName)) {
+      void this.runScheduledRefresh(slot);
+    }
   }
 
   private async runScheduledRefresh(slot: TokenSlot): Promise<void> {
