@@ -9,7 +9,7 @@ export interface AccessTokenRecord {
   readonly expiresAtMs: number;
 }
 
-/** Issued store tokens are swept for expired entries each time the store grows by this many. */
+/** The store drops expired tokens whenever its size reaches a multiple of this number. */
 const SWEEP_INTERVAL = 1024;
 
 /** In-memory store of opaque access tokens: 40 lower-case hex characters, as the API issues. */

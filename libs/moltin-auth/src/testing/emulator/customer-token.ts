@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Header segment JSON of a Moltin customer token, spaced as in the decoded sample of the
- * Elastic Path customer token docs.
+ * Header segment JSON of a Moltin customer token, spaced as in the sample token on Elastic
+ * Path's "Customer Tokens" docs page, whose header segment is `eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9`.
  */
 export const CUSTOMER_TOKEN_HEADER_JSON = '{"alg": "HS256", "typ": "JWT"}';
 

@@ -138,7 +138,7 @@ export function validateErrorStatusFormat(value: unknown): ErrorStatusFormat {
   return value;
 }
 
-/** Validates a customer seed and returns a copy; `name` labels the value in error messages. */
+/** Validates a customer seed and returns a copy. `name` labels the value in error messages. */
 export function validateCustomerSeed(seed: unknown, name = 'customer'): CustomerSeed {
   const record = validateObject(name, seed);
   const customer: CustomerSeed = {
@@ -152,7 +152,7 @@ export function validateCustomerSeed(seed: unknown, name = 'customer'): Customer
   return customer;
 }
 
-/** Validates a product seed and returns a copy; `name` labels the value in error messages. */
+/** Validates a product seed and returns a copy. `name` labels the value in error messages. */
 export function validateProductSeed(seed: unknown, name = 'product'): ProductSeed {
   const record = validateObject(name, seed);
   const product: ProductSeed = {

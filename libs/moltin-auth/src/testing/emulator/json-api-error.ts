@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 
 import type { ErrorStatusFormat } from './moltin-emulator.interfaces.js';
 
-/** Response that a route handler or fault produces; the emulator serializes it. */
+/** Response that a route handler or fault produces, for the emulator to serialize. */
 export interface EmulatorResponse {
   readonly status: number;
   /** Serialized with `JSON.stringify`, except strings and Buffers, which are sent verbatim. */

@@ -18,7 +18,7 @@ export type ErrorStatusFormat = 'string' | 'number';
 
 /** Customer to create in the emulator. */
 export interface CustomerSeed {
-  /** Customer id; a random UUID when omitted. Must be usable as a URL path segment. */
+  /** Customer id, a random UUID when omitted. Allowed characters: letters, digits, `.`, `_`, `~` and `-`. */
   id?: string;
   name: string;
   /** Login email, matched case-insensitively. */
@@ -45,7 +45,7 @@ export type ProductStatus = 'live' | 'draft';
 
 /** Product to add to the emulator's catalog. */
 export interface ProductSeed {
-  /** Product id; a random UUID when omitted. */
+  /** Product id, a random UUID when omitted. */
   id?: string;
   name: string;
   sku: string;
@@ -79,7 +79,7 @@ export interface OidcAuthorizationCodeSeed {
   redirectUri: string;
   /** PKCE S256 challenge: base64url(SHA-256(verifier)) without padding. */
   codeChallenge?: string;
-  /** Verifier the request must send verbatim; an alternative to `codeChallenge`. */
+  /** Verifier that the request must send verbatim, as an alternative to `codeChallenge`. */
   codeVerifier?: string;
 }
 
@@ -104,7 +104,7 @@ export interface IssuedCustomerToken {
 
 /** Options of `issueAccessToken`. */
 export interface IssueAccessTokenOptions {
-  /** Token lifetime in seconds; defaults to the current token lifetime. */
+  /** Token lifetime in seconds, by default the emulator's current access token lifetime. */
   lifetimeSeconds?: number;
 }
 
@@ -125,7 +125,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   /**
-   * Headers with lower-case names; repeated headers are joined with `, `. They include any
+   * Headers with lower-case names, with repeated headers joined by `, `. They include any
    * credentials the client sent, so do not log them.
    */
   readonly headers: Readonly<Record<string, string>>;
@@ -145,7 +145,7 @@ export interface EmulatorLogger {
 
 /** Options of `MoltinEmulator.start`. Every option is optional and validated. */
 export interface MoltinEmulatorOptions {
-  /** TCP port; 0 (the default) lets the OS pick a free one. */
+  /** TCP port. The default 0 lets the OS pick a free one. */
   port?: number;
   /** Loopback address to listen on: `127.0.0.1` (default), another `127.x.y.z`, `::1` or `localhost`. */
   host?: string;
@@ -153,9 +153,9 @@ export interface MoltinEmulatorOptions {
   clientId?: string;
   /** Default `emulator-client-secret`. */
   clientSecret?: string;
-  /** Access token lifetime in seconds; default 3600. */
+  /** Access token lifetime in seconds, 3600 by default. */
   tokenLifetimeSeconds?: number;
-  /** Customer token lifetime in seconds; default 86400. */
+  /** Customer token lifetime in seconds, 86400 (24 hours) by default. */
   customerTokenLifetimeSeconds?: number;
   /** Default `flat`. */
   tokenResponseShape?: TokenResponseShape;
@@ -171,10 +171,10 @@ export interface MoltinEmulatorOptions {
   customers?: readonly CustomerSeed[];
   /** Catalog to serve instead of the default catalog of four products. */
   products?: readonly ProductSeed[];
-  /** Maximum requests per rolling second across all routes; undefined (default) means no limit. */
+  /** Maximum requests per rolling second across all routes. Undefined, the default, means no limit. */
   rateLimitPerSecond?: number;
-  /** HS256 secret for customer tokens; 32 random bytes by default. */
+  /** HS256 secret for customer tokens, 32 random bytes in hex by default. */
   customerTokenSecret?: string;
-  /** Receives unexpected handler errors; default `console`, `false` to silence. */
+  /** Logger for unexpected handler errors: `console` by default, `false` to silence it. */
   logger?: EmulatorLogger | false;
 }
