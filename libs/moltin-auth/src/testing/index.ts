@@ -10,3 +10,9 @@ export {
   createFakeTokenService,
 } from './fake-token-service.js';
 export type { FakeTokenServiceCall, FakeTokenServiceOptions } from './fake-token-service.js';
+export {
+  DEFAULT_FAKE_CUSTOMER_TOKEN,
+  FakeCustomerAuthGuard,
+  createFakeCustomerAuthGuard,
+} from './fake-customer-auth-guard.js';
+export type { FakeCustomer, FakeCustomerAuthGuardOptions } from './fake-customer-auth-guard.js';
