@@ -1,0 +1,105 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { MoltinEmulator } from 'nestjs-moltin-auth/testing';
+import request from 'supertest';
+
+import { AppModule } from '../src/app.module';
+import { moltinConfig } from '../src/config/moltin.config';
+import { DEMO_CUSTOMER } from '../src/embedded-store/embedded-store';
+import { MoltinErrorFilter } from '../src/moltin-error.filter';
+
+describe('example app against the emulator', () => {
+  let emulator: MoltinEmulator;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    emulator = await MoltinEmulator.start({ logger: false, customers: [DEMO_CUSTOMER] });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(moltinConfig.KEY)
+      .useValue({
+        baseUrl: emulator.url,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      })
+      .compile();
+    app = moduleRef.createNestApplication();
+    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+    app.useGlobalFilters(new MoltinErrorFilter(app.get(HttpAdapterHost)));
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await emulator.stop();
+  });
+
+  beforeEach(() => {
+    emulator.reset();
+  });
+
+  async function login(): Promise<string> {
+    const response = await request(app.getHttpServer()).post('/auth/login').send({ email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password }).expect(200);
+
+    return response.body.token as string;
+  }
+
+  it('lists the store products', async () => {
+    const response = await request(app.getHttpServer()).get('/products').expect(200);
+    const names = response.body.data.map((product: { name: string }) => product.name).sort();
+
+    expect(names.length).toBeGreaterThan(0);
+    expect(response.body.data[0]).toEqual({ id: expect.any(String), name: expect.any(String), sku: expect.any(String) });
+    expect(emulator.requestCount('products')).toBe(1);
+  });
+
+  it('logs a customer in', async () => {
+    const response = await request(app.getHttpServer()).post('/auth/login').send({ email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password }).expect(200);
+
+    expect(response.body).toEqual({ token: expect.any(String), customerId: expect.any(String), expiresAt: expect.any(String) });
+    expect(Date.parse(response.body.expiresAt)).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+  });
+
+  it('answers 401 to a wrong password', async () => {
+    const response = await request(app.getHttpServer()).post('/auth/login').send({ email: DEMO_CUSTOMER.email, password: 'wrong' }).expect(401);
+
+    expect(response.body.statusCode).toBe(401);
+    expect(JSON.stringify(response.body)).not.toContain('wrong');
+  });
+
+  it('answers 400 to a malformed login body', async () => {
+    await request(app.getHttpServer()).post('/auth/login').send({ email: 'not-an-email' }).expect(400);
+
+    expect(emulator.requestCount('customerToken')).toBe(0);
+  });
+
+  it('returns the logged-in customer', async () => {
+    const token = await login();
+
+    const response = await request(app.getHttpServer()).get('/account/me').set('X-Moltin-Customer-Token', token).expect(200);
+
+    expect(response.body.data).toMatchObject({ email: DEMO_CUSTOMER.email, name: DEMO_CUSTOMER.name, id: expect.any(String) });
+    expect(JSON.stringify(response.body)).not.toContain(token);
+  });
+
+  it('answers 401 to the account route without a token', async () => {
+    const response = await request(app.getHttpServer()).get('/account/me').expect(401);
+
+    expect(response.body).toMatchObject({ statusCode: 401 });
+  });
+
+  it('reports a held token on the health route', async () => {
+    const response = await request(app.getHttpServer()).get('/health').expect(200);
+
+    expect(response.body).toEqual({ status: 'ok', accessToken: { held: true, grantType: 'client_credentials', expiresAt: expect.any(String) } });
+  });
+
+  it('answers 503 when the store fails', async () => {
+    emulator.failNext('products', 2, 503);
+
+    const response = await request(app.getHttpServer()).get('/products').expect(503);
+
+    expect(response.body).toMatchObject({ statusCode: 503, upstreamStatus: 503 });
+  });
+});
