@@ -69,7 +69,6 @@ export class FakeMoltinTokenService implements MoltinTokenServiceApi {
   private readonly url: string;
   private readonly lifetimeMs: number;
   private readonly clock: MoltinClock;
-  private closed = false;
 
   constructor(options: FakeTokenServiceOptions = {}) {
     this.tokens = checkTokens(options.tokens ?? DEFAULT_FAKE_ACCESS_TOKENS);
@@ -112,9 +111,11 @@ export class FakeMoltinTokenService implements MoltinTokenServiceApi {
     return accessToken === undefined ? undefined : this.toToken(resolved, accessToken);
   }
 
-  beforeApplicationShutdown(): void {
-    this.closed = true;
-  }
+  /**
+   * Does nothing, unlike the real service, which rejects calls after shutdown. So one fake, made
+   * once per test file, can serve each test's app in turn.
+   */
+  beforeApplicationShutdown(): void {}
 
   /** Counts the calls of `method`, of any grant unless `grant` is given. */
   callCount(method: FakeTokenServiceCall['method'], grant?: MoltinGrantType): number {
@@ -124,10 +125,6 @@ export class FakeMoltinTokenService implements MoltinTokenServiceApi {
   private handOut(method: FakeTokenServiceCall['method'], grant: MoltinGrantType | undefined, rejectedAccessToken?: string): MoltinAccessToken {
     const resolved = grant ?? this.grant;
     this.calls.push(rejectedAccessToken === undefined ? { method, grant: resolved } : { method, grant: resolved, rejectedAccessToken });
-
-    if (this.closed) {
-      throw new MoltinAuthError(MoltinAuthMessages.shuttingDown(resolved), { code: 'shutting_down', grantType: resolved });
-    }
 
     const accessToken = this.tokens[resolved];
 

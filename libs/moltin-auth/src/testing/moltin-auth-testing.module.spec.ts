@@ -184,6 +184,18 @@ describe('MoltinAuthTestingModule', () => {
       expect(token.expiresAt.getTime()).toBe(Date.UTC(2030, 0, 1) + 60_000);
     });
 
+    it('serves apps built in turn', async () => {
+      const testingModule = MoltinAuthTestingModule.withFakeTokens();
+
+      for (let round = 0; round < 2; round++) {
+        const app = await Test.createTestingModule({ imports: [testingModule] }).compile();
+        await app.init();
+
+        expect(await app.get(MoltinTokenService).getAccessToken()).toBe(DEFAULT_FAKE_ACCESS_TOKENS.client_credentials);
+        await app.close();
+      }
+    });
+
     it('sends no token request', async () => {
       const emulator = await MoltinEmulator.start({ logger: false });
 
