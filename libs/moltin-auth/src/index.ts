@@ -32,3 +32,19 @@ export type { AxiosInstanceHolder } from './http/moltin-bearer.interceptor.js';
 export { MoltinApiError } from './http/moltin-api.error.js';
 export type { MoltinApiErrorCode } from './http/moltin-api.error.js';
 export type { MoltinRequestOptions } from './http/moltin-request-options.js';
+export { CustomerAuthGuard } from './customer/customer-auth.guard.js';
+export { MoltinRequestContextInterceptor } from './customer/customer-context.interceptor.js';
+export { CurrentCustomer, CustomerToken, Public, RequireCustomer } from './customer/customer-auth.decorators.js';
+export type { CurrentCustomerField } from './customer/customer-auth.decorators.js';
+export { MOLTIN_PUBLIC_ROUTE_KEY } from './customer/customer-auth.constants.js';
+export { provideGlobalCustomerAuth } from './customer/customer-auth.providers.js';
+export { CustomerTokenValidator } from './customer/customer-validator.service.js';
+export { MOLTIN_CUSTOMER_TOKENS_PATH, MoltinCustomerAuthService } from './customer/moltin-customer-auth.service.js';
+export type { CustomerAuthRequest } from './customer/customer-request.js';
+export type {
+  CustomerTokenValidation,
+  MoltinCustomer,
+  MoltinCustomerOidcLogin,
+  MoltinCustomerPasswordLogin,
+  MoltinCustomerToken,
+} from './customer/moltin-customer.interface.js';
