@@ -3,12 +3,12 @@ import { MoltinCustomerAuthOptions, ResolvedMoltinCustomerAuthOptions } from './
 import { MoltinHttpOptions, ResolvedMoltinHttpOptions } from './moltin-http-options.interface.js';
 
 /**
- * Retry policy for token requests and scheduled refreshes that fail with a network error, a
- * time-out, 429 or 5xx.
+ * Retry policy for token requests, scheduled refreshes and idempotent API calls through the
+ * Bearer interceptor that fail with a network error, a time-out, 429 or 5xx.
  */
 export interface MoltinRetryOptions {
   /**
-   * Attempts per token request, the first one included.
+   * Attempts per token request or API call, the first one included.
    * @default 3
    */
   attempts?: number;
@@ -60,7 +60,7 @@ export interface MoltinAuthModuleOptions {
    */
   requestTimeoutMs?: number;
   /**
-   * Retry policy for failed token requests.
+   * Retry policy for failed token requests and API calls.
    */
   retry?: MoltinRetryOptions;
   /**
