@@ -18,6 +18,8 @@ const shared = {
 };
 
 module.exports = {
+  // Watchman is not needed for single runs, and a missing or stuck daemon can hang Jest.
+  watchman: false,
   testTimeout: 30000,
   projects: [
     {

@@ -1,4 +1,4 @@
-import { EmulatorCustomer, MoltinEmulator } from '../libs/moltin-auth/src/testing/emulator';
+import { EmulatorCustomer, MoltinEmulator } from 'nestjs-moltin-auth/testing';
 import { fingerprint } from '../libs/moltin-auth/src/utils/fingerprint.util';
 import { CustomerAuthApp, HTTP_PLATFORMS, send, startCustomerAuthApp } from './fixtures/customer-auth-app';
 

@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 
-import { EmulatorCustomer, MoltinEmulator, signCustomerToken } from '../libs/moltin-auth/src/testing/emulator';
+import { EmulatorCustomer, MoltinEmulator, signCustomerToken } from 'nestjs-moltin-auth/testing';
 import { fingerprint } from '../libs/moltin-auth/src/utils/fingerprint.util';
 import { CustomerAuthApp, CustomerAuthAppOptions, HTTP_PLATFORMS, send, startCustomerAuthApp } from './fixtures/customer-auth-app';
 import { CapturingLogger } from './support/log-capture';

@@ -1,4 +1,4 @@
-import { EmulatorCustomer, MoltinEmulator, signCustomerToken } from '../libs/moltin-auth/src/testing/emulator';
+import { EmulatorCustomer, MoltinEmulator, signCustomerToken } from 'nestjs-moltin-auth/testing';
 import { CustomerAuthApp, HTTP_PLATFORMS, send, sendRawHeader, startCustomerAuthApp } from './fixtures/customer-auth-app';
 
 const TOKEN_HEADER = 'x-moltin-customer-token';

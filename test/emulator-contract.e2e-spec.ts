@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { MoltinEmulator } from '../libs/moltin-auth/src/testing/emulator/index.js';
+import { MoltinEmulator } from 'nestjs-moltin-auth/testing';
 
 /**
  * Contract test of the emulator's token endpoint against Elastic Path's Authentication OpenAPI

@@ -13,7 +13,7 @@ import {
 } from 'nestjs-moltin-auth';
 import { firstValueFrom } from 'rxjs';
 
-import { MoltinEmulator, RecordedRequest } from '../libs/moltin-auth/src/testing/emulator/index';
+import { MoltinEmulator, RecordedRequest } from 'nestjs-moltin-auth/testing';
 import { CapturingLogger } from './support/log-capture';
 
 const SHOPPER = { name: 'Ron Swanson', email: 'ron@swanson.com', password: 'bacon-and-eggs' };

@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import { MoltinAuthModule, MoltinAuthModuleOptions, MoltinBearerInterceptor, MoltinHttpService, MoltinRequestContext } from 'nestjs-moltin-auth';
 import { firstValueFrom } from 'rxjs';
 
-import { MoltinEmulator } from '../libs/moltin-auth/src/testing/emulator/index';
+import { MoltinEmulator } from 'nestjs-moltin-auth/testing';
 
 const CUSTOMER_TOKEN = 'customer-token-from-the-incoming-request';
 const CUSTOMER_TOKEN_HEADER = 'x-moltin-customer-token';

@@ -129,7 +129,7 @@ export function parseBody(data: unknown): unknown {
  * Returns the credentials in request headers (the Authorization value with and without its scheme,
  * and the customer token), to be redacted from error text.
  */
-export function secretsInHeaders(headers: AxiosHeaders | RawAxiosHeaders | undefined): string[] {
+export function secretsInHeaders(headers: InstanceType<typeof AxiosHeaders> | RawAxiosHeaders | undefined): string[] {
   const normalized = AxiosHeaders.from(headers ?? {});
   const authorization = normalized.get('Authorization');
   const customerToken = normalized.get(MOLTIN_CUSTOMER_TOKEN_HEADER);
