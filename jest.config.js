@@ -20,6 +20,7 @@ const shared = {
 module.exports = {
   // Watchman is not needed for single runs, and a missing or stuck daemon can hang Jest.
   watchman: false,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,
   projects: [
     {
