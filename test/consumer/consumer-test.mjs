@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Consumer test: builds and packs nestjs-moltin-auth, checks the tarball, then installs it into two
-// fresh apps made from templates/ (NestJS 11 CommonJS and NestJS 12 ESM). Each app compiles with
+// fresh apps made from templates/ (NestJS 11 CommonJS and NestJS 12 ESM): the sources and tests in
+// templates/shared, with each app's package.json and tsconfig from templates/<name>. Each app compiles with
 // tsc, boots against the emulator (dist/src/smoke.js) and runs its Jest suite. Nothing is reused
 // between runs: every app gets a new folder and a full `npm install`.
 //
@@ -21,7 +22,7 @@ const consumerDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(consumerDir, '../..');
 const libraryRoot = join(repoRoot, 'libs/moltin-auth');
 
-/** Apps to build, each from templates/<name>, with the Node options its Jest run needs. */
+/** Apps to build, each from templates/shared plus templates/<name>, with the Node options its Jest run needs. */
 const APPS = [
   { name: 'nest11', jestNodeOptions: '' },
   // NestJS 12 is ESM-only, and Jest runs ES modules only with this flag on Node 20.
@@ -103,6 +104,7 @@ async function packLibrary(workDir) {
 
 async function installApp(app, tarball, workDir) {
   const appDir = join(workDir, app.name);
+  cpSync(join(consumerDir, 'templates', 'shared'), appDir, { recursive: true });
   cpSync(join(consumerDir, 'templates', app.name), appDir, { recursive: true });
 
   const manifestPath = join(appDir, 'package.json');
