@@ -82,7 +82,9 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
    * Sends `request` with an implicit Bearer token. When the API returns 401 and the access token
    * may be the cause, the token is refreshed once and the request sent again.
    *
-   * @throws CustomerApiUnavailableError when no HTTP response can be obtained.
+   * @throws CustomerApiUnavailableError when no HTTP response can be obtained, or when the API
+   *   blames the access token and no new one may be requested yet, so the answer says nothing
+   *   about the customer.
    */
   async send(request: CustomerApiRequest): Promise<CustomerApiResponse> {
     const accessToken = await this.implicitToken();
@@ -94,7 +96,13 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
 
     const renewed = await this.renewRejectedToken(accessToken, `${request.method} ${request.path}`);
 
-    return renewed === undefined ? first : this.sendOnce(request, renewed);
+    if (renewed === undefined) {
+      throw new CustomerApiUnavailableError(
+        `the API rejected the implicit access token, and a new one was requested less than ${FORCED_REFRESH_INTERVAL_MS / 1000} s ago`,
+      );
+    }
+
+    return this.sendOnce(request, renewed);
   }
 
   beforeApplicationShutdown(): void {

@@ -232,13 +232,14 @@ describe('CustomerTokenValidator', () => {
       expect(result).toEqual({ outcome: 'invalid', reason: 'the API returned another customer' });
     });
 
-    it('treats a 2xx without data as invalid', async () => {
+    it('treats a 2xx without data as unavailable', async () => {
       const validator = await createValidator();
       emulator.respondNext('getCustomer', 1, 200, 'not json');
 
       const result = await validator.validate(emulator.issueCustomerToken(customer.id).token);
 
-      expect(result.outcome).toBe('invalid');
+      expect(result.outcome).toBe('unavailable');
+      expect(validator.cacheSize).toBe(0);
     });
   });
 
@@ -333,7 +334,7 @@ describe('CustomerTokenValidator', () => {
 
       emulator.respondNext('getCustomer', 1, 401, ACCESS_TOKEN_REJECTED);
       const skipped = await validator.validate(forgedToken());
-      expect(skipped.outcome).toBe('invalid');
+      expect(skipped.outcome).toBe('unavailable');
       expect(emulator.requestCount('token')).toBe(2);
 
       clock.advance(FORCED_REFRESH_INTERVAL_MS);

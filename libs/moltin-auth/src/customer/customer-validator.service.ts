@@ -120,12 +120,17 @@ export class CustomerTokenValidator {
     if (status >= 200 && status <= 299) {
       const customer = readCustomer(response.data, hint);
 
-      if (!customer) {
-        this.logger.warn(CustomerLogMessages.customerMismatch(fingerprint(token)));
-        return { outcome: 'invalid', reason: 'the API returned another customer' };
+      if (customer) {
+        return { outcome: 'valid', customer };
       }
 
-      return { outcome: 'valid', customer };
+      // A customer body with another ID rejects the token; any other body proves nothing.
+      if (!hasCustomerId(response.data)) {
+        return this.unavailable(token, `GET /v2/customers/{id} returned HTTP ${status} without a customer`);
+      }
+
+      this.logger.warn(CustomerLogMessages.customerMismatch(fingerprint(token)));
+      return { outcome: 'invalid', reason: 'the API returned another customer' };
     }
 
     if (REJECTING_STATUSES.has(status)) {
@@ -182,4 +187,13 @@ function readCustomer(body: unknown, hint: CustomerTokenHint): MoltinCustomer | 
     name: typeof data.name === 'string' ? data.name : '',
     tokenExpiresAt: new Date(hint.exp * 1000),
   };
+}
+
+/**
+ * Tells whether a response body is `{ data: { id: <non-empty string> } }`.
+ */
+function hasCustomerId(body: unknown): boolean {
+  const data = isRecord(body) ? body.data : undefined;
+
+  return isRecord(data) && typeof data.id === 'string' && data.id.length > 0;
 }

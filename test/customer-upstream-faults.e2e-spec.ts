@@ -1,0 +1,69 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { CustomerTokenValidator, MoltinAuthModule } from 'nestjs-moltin-auth';
+import { EmulatorCustomer, MoltinEmulator } from 'nestjs-moltin-auth/testing';
+
+// Store faults must not turn a genuine shopper away: when the API's answer says nothing about the
+// customer token, the result is "unavailable" (503), and it is not cached.
+describe('customer token validation under store faults', () => {
+  let emulator: MoltinEmulator;
+  let app: INestApplicationContext;
+  let validator: CustomerTokenValidator;
+  let customer: EmulatorCustomer;
+
+  beforeEach(async () => {
+    emulator = await MoltinEmulator.start({ logger: false });
+    customer = emulator.addCustomer({ name: 'April Ludgate', email: 'april@example.com', password: 'janet-snakehole' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [MoltinAuthModule.forRoot({ baseUrl: emulator.url, clientId: emulator.clientId, retry: { attempts: 1 } })],
+    }).compile();
+    app = await moduleRef.init();
+    validator = app.get(CustomerTokenValidator);
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await emulator.stop();
+  });
+
+  it.each([
+    ['a text body', 'garbage'],
+    ['data null', { data: null }],
+    ['data without an id', { data: { type: 'customer' } }],
+  ])('treats a 200 with %s as unavailable', async (_case, body) => {
+    const { token } = emulator.issueCustomerToken(customer.id);
+    emulator.respondNext('getCustomer', 1, 200, body);
+
+    const first = await validator.validate(token);
+    const second = await validator.validate(token);
+
+    expect(first.outcome).toBe('unavailable');
+    expect(second.outcome).toBe('valid');
+    expect(emulator.requestCount('getCustomer')).toBe(2);
+  });
+
+  it('rejects a 200 for another customer', async () => {
+    const { token } = emulator.issueCustomerToken(customer.id);
+    emulator.respondNext('getCustomer', 1, 200, { data: { type: 'customer', id: 'someone-else' } });
+
+    const result = await validator.validate(token);
+
+    expect(result.outcome).toBe('invalid');
+  });
+
+  it('answers unavailable when the app token is rejected again within the refresh interval', async () => {
+    await validator.validate(emulator.issueCustomerToken(customer.id).token);
+    emulator.revokeAllAccessTokens();
+    const afterFirstRevocation = await validator.validate(emulator.issueCustomerToken(customer.id).token);
+    emulator.revokeAllAccessTokens();
+    const tokenRequestsBefore = emulator.requestCount('token');
+    const { token } = emulator.issueCustomerToken(customer.id);
+
+    const withinInterval = await validator.validate(token);
+
+    expect(afterFirstRevocation.outcome).toBe('valid');
+    expect(withinInterval.outcome).toBe('unavailable');
+    expect(emulator.requestCount('token')).toBe(tokenRequestsBefore);
+    expect(validator.cacheSize).toBe(2);
+  });
+});
