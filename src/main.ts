@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(port);
 
-  new Logger('Bootstrap').log(`Example app listening on ${await app.getUrl()}`);
+  new Logger('Bootstrap').log(`Example app listening on http://localhost:${port}`);
 }
 
 bootstrap().catch((error: unknown) => {

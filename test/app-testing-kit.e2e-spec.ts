@@ -27,7 +27,7 @@ describe('example app with the testing kit', () => {
 
     beforeAll(async () => {
       emulator = await MoltinEmulator.start({ logger: false });
-      fakeTokens = createFakeTokenService({ tokens: { client_credentials: 'fake-access-token' } });
+      fakeTokens = createFakeTokenService({ tokens: { client_credentials: 'fake-access-token', implicit: 'fake-implicit-token' } });
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
         .overrideProvider(moltinConfig.KEY)
         .useValue({ baseUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret })
@@ -63,8 +63,8 @@ describe('example app with the testing kit', () => {
       await request(app.getHttpServer()).get('/products');
 
       const [productsRequest] = emulator.requests('products');
-      expect(productsRequest?.headers.authorization).toBe('Bearer fake-access-token');
-      expect(fakeTokens.calls.some((call) => call.grant === 'client_credentials')).toBe(true);
+      expect(productsRequest?.headers.authorization).toBe('Bearer fake-implicit-token');
+      expect(fakeTokens.calls.some((call) => call.grant === 'implicit')).toBe(true);
     });
   });
 

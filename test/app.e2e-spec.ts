@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { MoltinTokenService } from 'nestjs-moltin-auth';
 import { MoltinEmulator } from 'nestjs-moltin-auth/testing';
 import request from 'supertest';
 
@@ -8,6 +9,7 @@ import { AppModule } from '../src/app.module';
 import { moltinConfig } from '../src/config/moltin.config';
 import { DEMO_CUSTOMER } from '../src/embedded-store/embedded-store';
 import { MoltinErrorFilter } from '../src/moltin-error.filter';
+import { waitFor } from './support/wait';
 
 describe('example app against the emulator', () => {
   let emulator: MoltinEmulator;
@@ -45,13 +47,34 @@ describe('example app against the emulator', () => {
     return response.body.token as string;
   }
 
-  it('lists the store products', async () => {
+  it('lists the live products with an implicit token', async () => {
     const response = await request(app.getHttpServer()).get('/products').expect(200);
-    const names = response.body.data.map((product: { name: string }) => product.name).sort();
+    const authorization = emulator.requests('products')[0]?.headers.authorization ?? '';
 
-    expect(names.length).toBeGreaterThan(0);
+    expect(response.body.data.length).toBeGreaterThan(0);
     expect(response.body.data[0]).toEqual({ id: expect.any(String), name: expect.any(String), sku: expect.any(String) });
+    expect(emulator.accessTokenGrant(authorization.replace('Bearer ', ''))).toBe('implicit');
     expect(emulator.requestCount('products')).toBe(1);
+  });
+
+  it('never lists draft products', async () => {
+    const draft = emulator.addProduct({ name: 'Secret Prototype', sku: 'DRAFT-1', status: 'draft' });
+
+    const response = await request(app.getHttpServer()).get('/products').expect(200);
+
+    expect(response.body.data.map((product: { id: string }) => product.id)).not.toContain(draft.id);
+  });
+
+  it.each([
+    ['a text body', 'not json'],
+    ['data null', { data: null }],
+    ['a null product', { data: [null] }],
+  ])('answers 502 when the store returns %s', async (_case, body) => {
+    emulator.respondNext('products', 1, 200, body);
+
+    const response = await request(app.getHttpServer()).get('/products').expect(502);
+
+    expect(response.body).toMatchObject({ statusCode: 502, message: 'The store returned a product list in an unexpected format' });
   });
 
   it('logs a customer in', async () => {
@@ -89,10 +112,17 @@ describe('example app against the emulator', () => {
     expect(response.body).toMatchObject({ statusCode: 401 });
   });
 
-  it('reports a held token on the health route', async () => {
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
+  it('reports 503 on the health route until a token is held', async () => {
+    const tokens = app.get(MoltinTokenService);
+    tokens.invalidate();
 
-    expect(response.body).toEqual({ status: 'ok', accessToken: { held: true, grantType: 'client_credentials', expiresAt: expect.any(String) } });
+    const cold = await request(app.getHttpServer()).get('/health').expect(503);
+    await waitFor(() => tokens.peekToken() !== undefined, 2_000, 'the background token request');
+    const warm = await request(app.getHttpServer()).get('/health').expect(200);
+
+    expect(cold.body).toEqual({ status: 'unavailable', accessToken: { held: false, grantType: 'client_credentials' } });
+    expect(warm.body).toEqual({ status: 'ok', accessToken: { held: true, grantType: 'client_credentials', expiresAt: expect.any(String) } });
+    expect(JSON.stringify(warm.body)).not.toContain(tokens.peekToken()?.accessToken);
   });
 
   it('answers 503 when the store fails', async () => {

@@ -155,6 +155,13 @@ describe('MoltinAuthModule', () => {
       ['bad header name', { clientId: 'id', customerAuth: { headerName: 'bad header' } }, /customerAuth\.headerName must be a valid HTTP header name/],
       ['zero cache size', { clientId: 'id', customerAuth: { cacheMaxEntries: 0 } }, /customerAuth\.cacheMaxEntries must be at least 1/],
       ['origin with a path', { clientId: 'id', http: { allowedOrigins: ['https://files.example.com/path'] } }, /http\.allowedOrigins must contain only http\(s\) origins/],
+      ['origins given as a string', { clientId: 'id', http: { allowedOrigins: 'https://files.example.com' } }, /^[^\n]*\n[^\n]*http\.allowedOrigins must be an array[^\n]*$/],
+      ['blank clientId', { clientId: '   ' }, /clientId must not be blank or contain whitespace/],
+      ['baseUrl ending in /v2', { clientId: 'id', baseUrl: 'https://euwest.api.elasticpath.com/v2/' }, /baseUrl must be the API's base URL without \/v2 or \/oauth/],
+      ['Authorization as the customer header', { clientId: 'id', customerAuth: { headerName: 'authorization' } }, /customerAuth\.headerName must not be Authorization/],
+      ['the secret pasted as baseUrl', { clientId: 'id', clientSecret: secret, baseUrl: secret }, /baseUrl must be an absolute http\(s\) URL .*\[redacted\]/],
+      ['credentials in baseUrl', { clientId: 'id', baseUrl: `https://user:${secret}@example.com/v2?key=${secret}` }, /baseUrl must be the API's base URL .*hidden:hidden@example\.com\/v2\?hidden/],
+      ['NaN timeout', { clientId: 'id', requestTimeoutMs: Number.NaN }, /requestTimeoutMs must be an integer number of milliseconds \(received NaN\)/],
     ];
 
     it.each(invalid)('fails start-up on %s, naming the option', async (_case, options, message) => {
@@ -199,6 +206,28 @@ describe('MoltinAuthModule', () => {
       expect(logger.from('MoltinAuthModule').join('\n')).toMatch(/https:\/\/api\.moltin\.com is deprecated/);
       await moduleRef.close();
     });
+  });
+
+  it('warns about plain http to a remote host', async () => {
+    const logger = new CapturingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [MoltinAuthModule.forRoot({ clientId: 'id', baseUrl: 'http://api.example.com' })],
+    })
+      .setLogger(logger)
+      .compile();
+
+    expect(logger.from('MoltinAuthModule').join('\n')).toMatch(/uses plain http to a remote host/);
+    await moduleRef.close();
+  });
+
+  it('does not warn about plain http on loopback', async () => {
+    const logger = new CapturingLogger();
+    const moduleRef = await Test.createTestingModule({ imports: [MoltinAuthModule.forRoot(emulatorOptions())] })
+      .setLogger(logger)
+      .compile();
+
+    expect(logger.from('MoltinAuthModule')).toEqual([]);
+    await moduleRef.close();
   });
 
   describe('scheduling', () => {

@@ -24,6 +24,9 @@ export const MoltinAuthMessages = {
   shuttingDown: (grant: MoltinGrantType) =>
     `Token request for grant "${grant}" was cancelled because the application is shutting down`,
 
+  plainHttpBaseUrl: (baseUrl: string) =>
+    `baseUrl ${baseUrl} uses plain http to a remote host, so the client secret and tokens travel unencrypted; use https`,
+
   legacyBaseUrl: (baseUrl: string, replacement: string) =>
     `baseUrl ${baseUrl} is deprecated by Elastic Path; use your store's regional API base URL instead, such as ${replacement}`,
 };

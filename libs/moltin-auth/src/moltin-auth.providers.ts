@@ -17,14 +17,31 @@ export const resolvedOptionsProvider: Provider = {
   useFactory: (options: MoltinAuthModuleOptions): ResolvedMoltinAuthOptions => {
     const resolved = resolveMoltinAuthOptions(options);
 
+    const logger = new Logger('MoltinAuthModule');
+
     if (resolved.baseUrl === LEGACY_MOLTIN_BASE_URL) {
-      new Logger('MoltinAuthModule').warn(MoltinAuthMessages.legacyBaseUrl(resolved.baseUrl, DEFAULT_MOLTIN_BASE_URL));
+      logger.warn(MoltinAuthMessages.legacyBaseUrl(resolved.baseUrl, DEFAULT_MOLTIN_BASE_URL));
+    }
+
+    if (isPlainHttpToRemoteHost(resolved.baseUrl)) {
+      logger.warn(MoltinAuthMessages.plainHttpBaseUrl(resolved.baseUrl));
     }
 
     return resolved;
   },
   inject: [MOLTIN_AUTH_MODULE_OPTIONS],
 };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+/**
+ * Tells whether a base URL sends credentials unencrypted to a host other than this machine.
+ */
+function isPlainHttpToRemoteHost(baseUrl: string): boolean {
+  const { protocol, hostname } = new URL(baseUrl);
+
+  return protocol === 'http:' && !LOOPBACK_HOSTS.has(hostname) && !hostname.startsWith('127.');
+}
 
 /**
  * Uses the app's `SchedulerRegistry` when it imports `ScheduleModule.forRoot()`, and a private

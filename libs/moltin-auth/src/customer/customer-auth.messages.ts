@@ -18,7 +18,7 @@ export const CustomerLoginMessages = {
 
   rejected: (apiMessage: string) => `customer login failed: ${apiMessage}`,
 
-  unavailable: () => 'customer login failed because the commerce API did not respond. Retry later.',
+  unavailable: () => 'customer login failed because the commerce API is unavailable (no response, a time-out, 429 or 5xx). Retry later.',
 
   invalidResponse: () => 'customer login failed because the commerce API returned an unexpected response',
 };

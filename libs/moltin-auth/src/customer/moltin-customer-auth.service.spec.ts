@@ -144,7 +144,7 @@ describe('MoltinCustomerAuthService', () => {
       const error = await failure(service.login({ email: 'ron@example.com', password: 'bacon-and-eggs' }));
 
       expect(error).toBeInstanceOf(ServiceUnavailableException);
-      expect(error.message).toBe('customer login failed because the commerce API did not respond. Retry later.');
+      expect(error.message).toBe('customer login failed because the commerce API is unavailable (no response, a time-out, 429 or 5xx). Retry later.');
     });
 
     it('maps an unreachable API to 503', async () => {

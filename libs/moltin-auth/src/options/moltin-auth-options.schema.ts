@@ -4,6 +4,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   ValidateBy,
@@ -20,9 +21,30 @@ const MAX_SHOWN_VALUE_LENGTH = 80;
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  const text = typeof value === 'number' ? String(value) : String(JSON.stringify(maskUrlSecrets(value)) ?? value);
 
   return text.length > MAX_SHOWN_VALUE_LENGTH ? `${text.slice(0, MAX_SHOWN_VALUE_LENGTH)}…` : text;
+}
+
+/**
+ * Hides the credentials and query of a URL-like string, the parts of a URL that may carry secrets.
+ */
+function maskUrlSecrets(value: unknown): unknown {
+  if (typeof value !== 'string' || !URL.canParse(value)) {
+    return value;
+  }
+
+  const url = new URL(value);
+
+  if (!url.username && !url.password && !url.search) {
+    return value;
+  }
+
+  url.username = url.username ? 'hidden' : '';
+  url.password = url.password ? 'hidden' : '';
+  url.search = url.search ? '?hidden' : '';
+
+  return url.href;
 }
 
 function received(args: ValidationArguments): string {
@@ -81,6 +103,7 @@ export class MoltinRetryOptionsSchema {
 export class MoltinAuthOptionsSchema {
   @IsString({ message: (args) => `clientId must be a string: the client ID of your store's application key (${received(args)})` })
   @IsNotEmpty({ message: () => "clientId is required: set it to the client ID of your store's application key" })
+  @Matches(/^\S+$/, { message: (args) => `clientId must not be blank or contain whitespace (${received(args)})` })
   clientId!: string;
 
   // The secret's value never appears in a message: only its type does.

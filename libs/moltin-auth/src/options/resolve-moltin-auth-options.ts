@@ -7,6 +7,7 @@ import { ResolvedMoltinCustomerAuthOptions } from '../interfaces/moltin-customer
 import { ResolvedMoltinHttpOptions } from '../interfaces/moltin-http-options.interface.js';
 import { DEFAULT_MOLTIN_BASE_URL, MOLTIN_CUSTOMER_TOKEN_HEADER, MoltinGrantType } from '../moltin-auth.constants.js';
 import { MoltinAuthOptionsSchema, MoltinRetryOptionsSchema, describeValue } from './moltin-auth-options.schema.js';
+import { redactSecrets } from '../utils/redact.util.js';
 import { MoltinCustomerAuthOptionsSchema, MoltinHttpOptionsSchema } from './moltin-section-options.schema.js';
 
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
@@ -21,6 +22,9 @@ export const DEFAULT_CUSTOMER_AUTH: ResolvedMoltinCustomerAuthOptions = {
   maxTokenLength: 4096,
 };
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
+
+// A base URL ending in an API path sends token requests to the wrong place, such as /v2/oauth/access_token.
+const API_PATH_SUFFIX = /\/(v2|oauth)(\/.*)?$/i;
 
 const TYPE_CONSTRAINTS = ['isNotEmpty', 'isString', 'isInt', 'isBoolean', 'isArray'];
 
@@ -53,7 +57,8 @@ export function resolveMoltinAuthOptions(options: MoltinAuthModuleOptions): Reso
   problems.push(...checkCombinations(options));
 
   if (problems.length > 0) {
-    throw new MoltinAuthConfigError(problems);
+    // A secret pasted into the wrong option must not reach the logs through this error.
+    throw new MoltinAuthConfigError(problems.map((problem) => redactSecrets(problem, [secretText(options.clientSecret)])));
   }
 
   return applyDefaults(options);
@@ -92,7 +97,17 @@ function checkCombinations(options: MoltinAuthModuleOptions): string[] {
     problems.push(`retry.maxDelayMs (${retry.maxDelayMs}) must not be less than retry.baseDelayMs (${retry.baseDelayMs})`);
   }
 
-  for (const origin of options.http?.allowedOrigins ?? []) {
+  if (typeof options.baseUrl === 'string' && URL.canParse(options.baseUrl) && API_PATH_SUFFIX.test(new URL(options.baseUrl).pathname)) {
+    problems.push(`baseUrl must be the API's base URL without /v2 or /oauth, such as ${DEFAULT_MOLTIN_BASE_URL} (received ${describeValue(options.baseUrl)})`);
+  }
+
+  if (typeof options.customerAuth?.headerName === 'string' && options.customerAuth.headerName.toLowerCase() === 'authorization') {
+    problems.push('customerAuth.headerName must not be Authorization, which carries the access token; set customerAuth.allowAuthorizationHeader to true to read customer tokens from it');
+  }
+
+  const allowedOrigins = options.http?.allowedOrigins;
+
+  for (const origin of Array.isArray(allowedOrigins) ? allowedOrigins : []) {
     if (typeof origin === 'string' && toOrigin(origin) === undefined) {
       problems.push(`http.allowedOrigins must contain only http(s) origins with no path, such as "https://files.example.com" (received ${describeValue(origin)})`);
     }
@@ -139,6 +154,10 @@ function toOrigin(value: string): string | undefined {
   const bare = (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
 
   return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
+}
+
+function secretText(secret: unknown): string | undefined {
+  return typeof secret === 'string' ? secret : undefined;
 }
 
 function normalizeBaseUrl(baseUrl: string): string {
