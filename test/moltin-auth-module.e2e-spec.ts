@@ -176,6 +176,15 @@ describe('MoltinAuthModule', () => {
       expect((error as Error).message).not.toContain(secret);
     });
 
+    it.each([null, undefined, 'client-id', 42])('rejects %p as the forRoot argument', (options) => {
+      expect(() => MoltinAuthModule.forRoot(options as unknown as MoltinAuthModuleOptions)).toThrow(MoltinAuthConfigError);
+      expect(() => MoltinAuthModule.forRoot(options as unknown as MoltinAuthModuleOptions)).toThrow(/needs an options object with at least clientId/);
+    });
+
+    it('rejects a forRootAsync argument that is not an object', () => {
+      expect(() => MoltinAuthModule.forRootAsync(null as never)).toThrow(/needs an object with useFactory, useClass or useExisting/);
+    });
+
     it('lists every invalid option at once', async () => {
       const error = await Test.createTestingModule({
         imports: [MoltinAuthModule.forRoot({ clientId: '', baseUrl: 'nope', refreshMarginSeconds: -5 })],
