@@ -51,19 +51,31 @@ describe('customer token validation under store faults', () => {
     expect(result.outcome).toBe('invalid');
   });
 
-  it('answers unavailable when the app token is rejected again within the refresh interval', async () => {
+  it('accepts shoppers after two app token revocations in a row', async () => {
     await validator.validate(emulator.issueCustomerToken(customer.id).token);
     emulator.revokeAllAccessTokens();
     const afterFirstRevocation = await validator.validate(emulator.issueCustomerToken(customer.id).token);
     emulator.revokeAllAccessTokens();
     const tokenRequestsBefore = emulator.requestCount('token');
-    const { token } = emulator.issueCustomerToken(customer.id);
 
-    const withinInterval = await validator.validate(token);
+    const afterSecondRevocation = await validator.validate(emulator.issueCustomerToken(customer.id).token);
 
     expect(afterFirstRevocation.outcome).toBe('valid');
+    expect(afterSecondRevocation.outcome).toBe('valid');
+    expect(emulator.requestCount('token')).toBe(tokenRequestsBefore + 1);
+  });
+
+  it('answers unavailable when a refresh did not cure the access token 401', async () => {
+    const accessTokenRejected = { errors: [{ status: '401', title: 'Unable to validate access token' }] };
+    await validator.validate(emulator.issueCustomerToken(customer.id).token);
+    emulator.respondNext('getCustomer', 3, 401, accessTokenRejected);
+    const tokenRequestsBefore = emulator.requestCount('token');
+
+    const refreshedInVain = await validator.validate(emulator.issueCustomerToken(customer.id).token);
+    const withinInterval = await validator.validate(emulator.issueCustomerToken(customer.id).token);
+
+    expect(refreshedInVain.outcome).toBe('invalid');
     expect(withinInterval.outcome).toBe('unavailable');
-    expect(emulator.requestCount('token')).toBe(tokenRequestsBefore);
-    expect(validator.cacheSize).toBe(2);
+    expect(emulator.requestCount('token')).toBe(tokenRequestsBefore + 1);
   });
 });

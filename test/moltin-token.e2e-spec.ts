@@ -242,6 +242,34 @@ describe('MoltinTokenService against the emulator', () => {
       expect(await tokens.getAccessToken()).toBe(held);
     });
 
+    it('rejects a token that expired before it arrived', async () => {
+      emulator.setTokenLifetime(1);
+      const { tokens } = await start({ retry: { attempts: 1 } });
+      emulator.setLatency('token', 1_100);
+
+      await expect(tokens.getToken()).rejects.toMatchObject({ name: 'MoltinAuthError', code: 'invalid_token_response' });
+      expect(tokens.peekToken()).toBeUndefined();
+      expect(emulator.requestCount('token')).toBe(1);
+    });
+
+    it.each([1e13, 1e300])('rejects an expires_in of %d s', async (expiresIn) => {
+      const { tokens } = await start({ retry: { attempts: 1 } });
+      emulator.respondNext('token', 1, 200, { access_token: 'a'.repeat(40), token_type: 'Bearer', expires_in: expiresIn });
+
+      await expect(tokens.getToken()).rejects.toMatchObject({ name: 'MoltinAuthError', code: 'invalid_token_response' });
+    });
+
+    it('spaces the refreshes of very short-lived tokens', async () => {
+      const { tokens } = await start();
+      emulator.respondNext('token', 20, 200, { access_token: 'b'.repeat(40), token_type: 'Bearer', expires_in: 0.5 });
+
+      await tokens.getAccessToken();
+      await sleep(1_500);
+
+      // One request at start and one scheduled refresh after the 1 s floor, not one every 250 ms.
+      expect(emulator.requestCount('token')).toBe(2);
+    });
+
     it('fails a cold start on a 2xx body without access_token', async () => {
       const { tokens } = await start();
       emulator.respondNext('token', 1, 200, { data: { expires_in: 3600 } });

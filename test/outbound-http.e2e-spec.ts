@@ -459,16 +459,16 @@ describe('Outbound HTTP to the Moltin API', () => {
       expect(emulator.requestCount('token')).toBe(1);
     });
 
-    it('ejects the MoltinHttpService interceptor on shutdown', async () => {
+    it('ejects the MoltinHttpService interceptor and blocks calls on shutdown', async () => {
       const { app: context, http } = await start();
       await getProducts(http);
 
       await context.close();
       app = undefined;
-      await http.axiosRef.get('/v2/products', { validateStatus: () => true });
-      const afterRequest = emulator.requests('products')[1];
+      const error = await http.axiosRef.get('/v2/products', { validateStatus: () => true }).catch((caught: unknown) => caught);
 
-      expect(afterRequest?.headers.authorization).toBeUndefined();
+      expect(error).toMatchObject({ name: 'MoltinAuthError', code: 'shutting_down' });
+      expect(emulator.requestCount('products')).toBe(1);
     });
 
     it('rejects attaching after shutdown', async () => {

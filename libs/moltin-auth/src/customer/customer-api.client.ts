@@ -32,6 +32,17 @@ export interface CustomerApiRequest {
   body?: unknown;
 }
 
+/** Implicit token refresh forced by a 401, shared by every request that saw the same token rejected. */
+interface ForcedRefresh {
+  rejectedToken: string;
+  renewed: Promise<string>;
+  startedAtMs: number;
+  /** The new token, once the refresh has succeeded. */
+  renewedToken?: string;
+  /** Set when a retry with the renewed token was accepted, proving the rejected token was dead. */
+  needed?: boolean;
+}
+
 /** HTTP response of the API, whatever its status. */
 export interface CustomerApiResponse {
   status: number;
@@ -60,7 +71,7 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MoltinCustomerAuth');
   private readonly http: AxiosInstance;
   private readonly shutdown = new AbortController();
-  private lastForcedRefresh?: { rejectedToken: string; renewed: Promise<string>; startedAtMs: number };
+  private lastForcedRefresh?: ForcedRefresh;
 
   constructor(
     @Inject(MOLTIN_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMoltinAuthOptions,
@@ -102,7 +113,23 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
       );
     }
 
-    return this.sendOnce(request, renewed);
+    const second = await this.sendOnce(request, renewed);
+    this.recordRefreshOutcome(renewed, second);
+
+    return second;
+  }
+
+  /**
+   * Marks the forced refresh behind a retried request as needed when the retry was no longer
+   * rejected for its access token. The old token was then really dead, so a later rejection of the
+   * new one may force a refresh at once.
+   */
+  private recordRefreshOutcome(renewedToken: string, retried: CustomerApiResponse): void {
+    const last = this.lastForcedRefresh;
+
+    if (last?.renewedToken === renewedToken && !this.mayRejectAccessToken(retried)) {
+      last.needed = true;
+    }
   }
 
   beforeApplicationShutdown(): void {
@@ -152,7 +179,7 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
    * Returns an implicit token to replace `rejectedToken`, or `undefined` when none should be
    * requested. Concurrent rejections of one token share one refresh. A token that someone else
    * has already replaced costs no request. A new token is requested at most once per
-   * {@link FORCED_REFRESH_INTERVAL_MS}.
+   * {@link FORCED_REFRESH_INTERVAL_MS}, unless the previous one cured the 401 it was requested for.
    */
   private async renewRejectedToken(rejectedToken: string, operation: string): Promise<string | undefined> {
     const last = this.lastForcedRefresh;
@@ -169,7 +196,7 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
 
     const now = this.clock.now();
 
-    if (last && now - last.startedAtMs < FORCED_REFRESH_INTERVAL_MS) {
+    if (last && !last.needed && now - last.startedAtMs < FORCED_REFRESH_INTERVAL_MS) {
       this.logger.warn(CustomerLogMessages.appTokenRefreshSkipped(operation, FORCED_REFRESH_INTERVAL_MS));
       return undefined;
     }
@@ -177,7 +204,12 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
     const renewed = this.tokens
       .refresh(MoltinGrantType.Implicit, { rejectedAccessToken: rejectedToken })
       .then((token) => token.accessToken, (error: unknown) => Promise.reject(toUnavailableError(error)));
-    this.lastForcedRefresh = { rejectedToken, renewed, startedAtMs: now };
+    const refresh: ForcedRefresh = { rejectedToken, renewed, startedAtMs: now };
+    this.lastForcedRefresh = refresh;
+    renewed.then(
+      (token) => (refresh.renewedToken = token),
+      () => undefined,
+    );
 
     return renewed;
   }

@@ -37,7 +37,7 @@ export const CustomerLogMessages = {
     `GET /v2/customers/{id} returned 2xx for customer token ${tokenFingerprint} but not the customer named by its sub claim; the token is treated as invalid`,
 
   appTokenRefreshSkipped: (operation: string, intervalMs: number) =>
-    `${operation} returned 401, possibly for the implicit access token, but that token was renewed less than ${intervalMs} ms ago, so the 401 is taken as final`,
+    `${operation} returned 401, possibly for the implicit access token, but a new implicit token was requested less than ${intervalMs} ms ago without curing such a 401, so this request gets 503`,
 
   loginRejected: (mechanism: string, status: number, apiMessage: string) =>
     `Customer ${mechanism} login rejected with HTTP ${status}: ${apiMessage}`,

@@ -324,11 +324,12 @@ describe('CustomerTokenValidator', () => {
       expect(emulator.requestCount('token')).toBe(1);
     });
 
-    it('forces at most one refresh per interval', async () => {
+    it('forces at most one refresh per interval when refreshing does not help', async () => {
       const validator = await createValidator({ negativeCacheTtlSeconds: 0 });
       await validator.validate(emulator.issueCustomerToken(customer.id).token);
 
-      emulator.respondNext('getCustomer', 1, 401, ACCESS_TOKEN_REJECTED);
+      // The first request and its retry both blame the access token, so the refresh cured nothing.
+      emulator.respondNext('getCustomer', 2, 401, ACCESS_TOKEN_REJECTED);
       await validator.validate(forgedToken());
       expect(emulator.requestCount('token')).toBe(2);
 
@@ -340,6 +341,20 @@ describe('CustomerTokenValidator', () => {
       clock.advance(FORCED_REFRESH_INTERVAL_MS);
       emulator.respondNext('getCustomer', 1, 401, ACCESS_TOKEN_REJECTED);
       await validator.validate(forgedToken());
+      expect(emulator.requestCount('token')).toBe(3);
+    });
+
+    it('refreshes again at once when the previous refresh cured the 401', async () => {
+      const validator = await createValidator({ negativeCacheTtlSeconds: 0 });
+      await validator.validate(emulator.issueCustomerToken(customer.id).token);
+
+      emulator.revokeAllAccessTokens();
+      const first = await validator.validate(emulator.issueCustomerToken(customer.id).token);
+      emulator.revokeAllAccessTokens();
+      const second = await validator.validate(emulator.issueCustomerToken(customer.id).token);
+
+      expect(first.outcome).toBe('valid');
+      expect(second.outcome).toBe('valid');
       expect(emulator.requestCount('token')).toBe(3);
     });
   });

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import axios, { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 
@@ -64,6 +66,8 @@ export class MoltinBearerInterceptor implements OnModuleDestroy {
     private readonly context: MoltinRequestContext,
   ) {
     this.allowList = new OriginAllowList(options.http.allowedOrigins);
+    // Every retry wait listens to this signal, and an outage puts many calls into retry at once.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   /**

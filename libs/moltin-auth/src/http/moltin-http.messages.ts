@@ -38,6 +38,8 @@ export const MoltinHttpMessages = {
 
   attachedAfterShutdown: () =>
     'MoltinBearerInterceptor.attachTo() was called after the module was destroyed; attach in onModuleInit() instead',
+
+  calledAfterShutdown: () => 'MoltinHttpService was called after the application started shutting down; the call was not sent',
 };
 
 function describeApiErrors(errors: readonly MoltinApiErrorObject[]): string {

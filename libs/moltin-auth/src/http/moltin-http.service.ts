@@ -7,7 +7,9 @@ import axios, { AxiosInstance } from 'axios';
 
 import { ResolvedMoltinAuthOptions } from '../interfaces/moltin-auth-module-options.interface.js';
 import { MOLTIN_AUTH_RESOLVED_OPTIONS } from '../moltin-auth.internal-constants.js';
+import { MoltinAuthError } from '../errors/moltin-auth.error.js';
 import { MoltinBearerInterceptor } from './moltin-bearer.interceptor.js';
+import { MoltinHttpMessages } from './moltin-http.messages.js';
 
 /**
  * `HttpService` for the Moltin API: its axios instance has `baseURL` set to the module's `baseUrl`,
@@ -40,8 +42,15 @@ export class MoltinHttpService extends HttpService implements OnModuleInit, OnMo
     this.detach = this.bearer.attachTo(this.axiosRef);
   }
 
+  /**
+   * Detaches the interceptor and makes every later call fail with `MoltinAuthError`
+   * (`shutting_down`), so nothing is sent to the API without a token while the app closes.
+   */
   onModuleDestroy(): void {
     this.detach?.();
+    this.axiosRef.interceptors.request.use(() =>
+      Promise.reject(new MoltinAuthError(MoltinHttpMessages.calledAfterShutdown(), { code: 'shutting_down' })),
+    );
   }
 
   /**

@@ -92,12 +92,18 @@ export class AccessTokenClient implements BeforeApplicationShutdown {
       });
     }
 
-    return {
-      accessToken: parsed.accessToken,
-      grantType: grant,
-      tokenType: parsed.tokenType,
-      expiresAt: new Date(sentAt + parsed.lifetimeMs),
-    };
+    const expiresAt = new Date(sentAt + parsed.lifetimeMs);
+    const elapsedMs = this.clock.now() - sentAt;
+
+    if (expiresAt.getTime() <= this.clock.now()) {
+      throw new MoltinAuthError(MoltinAuthMessages.tokenResponseInvalid(grant, `the token expired before it arrived (lifetime ${parsed.lifetimeMs} ms, request ${elapsedMs} ms)`), {
+        code: 'invalid_token_response',
+        grantType: grant,
+        status: response.status,
+      });
+    }
+
+    return { accessToken: parsed.accessToken, grantType: grant, tokenType: parsed.tokenType, expiresAt };
   }
 
   private async post(grant: MoltinGrantType): Promise<AxiosResponse<unknown>> {

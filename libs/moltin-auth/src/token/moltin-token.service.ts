@@ -33,6 +33,10 @@ export interface RefreshOptions {
   rejectedAccessToken?: string;
 }
 
+// Floor of the delay before a scheduled refresh, so a server that issues very short-lived tokens
+// cannot drive back-to-back token requests. A token that expires sooner is requested on demand.
+const MIN_REFRESH_DELAY_MS = 1_000;
+
 let instanceCount = 0;
 
 /**
@@ -187,7 +191,7 @@ export class MoltinTokenService implements BeforeApplicationShutdown {
     const marginMs = Math.min(this.options.refreshMarginSeconds * 1000, (expiresAtMs - now) / 2);
 
     slot.current = token;
-    slot.refreshAtMs = expiresAtMs - marginMs;
+    slot.refreshAtMs = Math.max(expiresAtMs - marginMs, now + MIN_REFRESH_DELAY_MS);
     slot.failedRefreshes = 0;
 
     this.logger.log(`Obtained ${token.grantType} access token ${fingerprint(token.accessToken)}, expires at ${token.expiresAt.toISOString()}`);

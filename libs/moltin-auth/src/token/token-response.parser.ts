@@ -12,6 +12,9 @@ export interface ParsedTokenResponse {
 
 const MAX_ACCESS_TOKEN_LENGTH = 4096;
 
+// Tokens live 3600 s. A lifetime above a year is a broken response, and would overflow Date.
+const MAX_LIFETIME_SECONDS = 366 * 24 * 3600;
+
 /**
  * Reads a token response body, flat (`{"access_token": …}`, as the API and its SDKs use) or
  * wrapped in `data` (as the OpenAPI example shows).
@@ -39,6 +42,10 @@ export function parseTokenResponse(body: unknown, serverDate?: string): ParsedTo
 
   if (lifetimeSeconds === undefined) {
     return { invalid: 'the response has no usable expires_in or expires' };
+  }
+
+  if (lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+    return { invalid: `its lifetime of ${lifetimeSeconds} s is longer than a year` };
   }
 
   return {
