@@ -78,4 +78,35 @@ describe('customer token validation under store faults', () => {
     expect(withinInterval.outcome).toBe('unavailable');
     expect(emulator.requestCount('token')).toBe(tokenRequestsBefore + 1);
   });
+
+  describe('validation rate limit', () => {
+    let limited: INestApplicationContext;
+
+    afterEach(async () => {
+      await limited.close();
+    });
+
+    it('caps upstream validations of a flood of new tokens', async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          MoltinAuthModule.forRoot({
+            baseUrl: emulator.url,
+            clientId: emulator.clientId,
+            customerAuth: { maxValidationsPerSecond: 5, validationBurst: 5, validationMaxWaitMs: 0 },
+          }),
+        ],
+      }).compile();
+      limited = await moduleRef.init();
+      const limitedValidator = limited.get(CustomerTokenValidator);
+      const tokens = Array.from({ length: 20 }, (_, i) => emulator.issueCustomerToken(customer.id, { lifetimeSeconds: 600 + i }).token);
+
+      const results = await Promise.all(tokens.map((token) => limitedValidator.validate(token)));
+      const outcomes = results.map((result) => result.outcome);
+
+      expect(outcomes.filter((outcome) => outcome === 'valid')).toHaveLength(5);
+      expect(outcomes.filter((outcome) => outcome === 'unavailable')).toHaveLength(15);
+      expect(emulator.requestCount('getCustomer')).toBe(5);
+      expect(limitedValidator.cacheSize).toBe(5);
+    });
+  });
 });

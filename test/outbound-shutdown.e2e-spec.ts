@@ -47,10 +47,12 @@ describe('MoltinHttpService around shutdown', () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.name);
     process.on('warning', onWarning);
-    emulator.failNext('products', 40, 503);
+    // Every attempt fails, so each of the 20 calls makes exactly 3 attempts.
+    emulator.failNext('products', 1_000, 503);
 
     try {
-      await Promise.allSettled(Array.from({ length: 20 }, () => firstValueFrom(http.get('/v2/products'))));
+      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => firstValueFrom(http.get('/v2/products'))));
+      expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', onWarning);

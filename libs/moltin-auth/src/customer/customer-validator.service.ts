@@ -12,6 +12,7 @@ import { CustomerLogMessages } from './customer-auth.messages.js';
 import { CustomerTokenHint, decodeCustomerToken } from './customer-token.decoder.js';
 import { CustomerValidationCache, customerTokenCacheKey } from './customer-validation.cache.js';
 import { CustomerTokenValidation, MoltinCustomer } from './moltin-customer.interface.js';
+import { ValidationRateLimiter } from './validation-rate-limiter.js';
 
 /** Statuses of `GET /v2/customers/{id}` that reject the customer token. */
 const REJECTING_STATUSES = new Set([400, 401, 403, 404, 410, 422]);
@@ -33,14 +34,19 @@ const EXPIRED: CustomerTokenValidation = { outcome: 'expired' };
  * `cacheTtlSeconds`, whichever ends first, an invalid one for `negativeCacheTtlSeconds`.
  * Concurrent validations of one token share one request. An `unavailable` result is not cached.
  *
- * NOTE: each distinct well-formed token still costs one API request, and the store's rate limit
- * is shared with the rest of the app. Rate-limit guarded routes per client to bound that cost.
+ * Validation calls are spaced to at most `maxValidationsPerSecond`. A token that would wait for a
+ * slot longer than `validationMaxWaitMs` gets `unavailable`, so a flood of new or forged tokens
+ * cannot push the app over the store's rate limit.
+ *
+ * NOTE: forged tokens therefore compete with genuine new shoppers for validation slots.
+ * Rate-limit guarded routes per client as well.
  */
 @Injectable()
 export class CustomerTokenValidator {
   private readonly logger = new Logger('MoltinCustomerAuth');
   private readonly cache: CustomerValidationCache<CustomerTokenValidation>;
   private readonly inFlight = new Map<string, Promise<CustomerTokenValidation>>();
+  private readonly rateLimiter: ValidationRateLimiter;
   private lastUnavailableLogMs = Number.NEGATIVE_INFINITY;
   private unloggedFailures = 0;
 
@@ -49,7 +55,10 @@ export class CustomerTokenValidator {
     private readonly api: CustomerApiClient,
     private readonly clock: MoltinClock,
   ) {
-    this.cache = new CustomerValidationCache(options.customerAuth.cacheMaxEntries);
+    const { cacheMaxEntries, maxValidationsPerSecond, validationBurst, validationMaxWaitMs } = options.customerAuth;
+
+    this.cache = new CustomerValidationCache(cacheMaxEntries);
+    this.rateLimiter = new ValidationRateLimiter(maxValidationsPerSecond, validationBurst, validationMaxWaitMs, clock);
   }
 
   /** The resolved `customerAuth` options, with every default filled in. */
@@ -97,6 +106,10 @@ export class CustomerTokenValidator {
 
   private async validateWithApi(token: string, hint: CustomerTokenHint, key: string): Promise<CustomerTokenValidation> {
     let response: CustomerApiResponse;
+
+    if (!(await this.rateLimiter.acquire())) {
+      return this.unavailable(token, `more than ${this.options.customerAuth.maxValidationsPerSecond} new tokens per second need validation (customerAuth.maxValidationsPerSecond)`);
+    }
 
     try {
       response = await this.api.send({

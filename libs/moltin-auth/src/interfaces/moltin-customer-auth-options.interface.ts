@@ -34,6 +34,24 @@ export interface MoltinCustomerAuthOptions {
    * @default 4096
    */
   maxTokenLength?: number;
+  /**
+   * Maximum `GET /v2/customers/{id}` calls per second that the guard makes to validate tokens not
+   * in its cache. It keeps a flood of new or forged tokens well under the store's rate limit of 25
+   * requests per second (development store) or 100 (production). 0 turns the limit off.
+   * @default 10
+   */
+  maxValidationsPerSecond?: number;
+  /**
+   * Validation calls allowed at once before the rate applies.
+   * @default 10
+   */
+  validationBurst?: number;
+  /**
+   * Longest time a request waits for a validation slot, in milliseconds; past it the request gets
+   * 503.
+   * @default 1000
+   */
+  validationMaxWaitMs?: number;
 }
 
 export type ResolvedMoltinCustomerAuthOptions = Required<MoltinCustomerAuthOptions>;

@@ -6,9 +6,32 @@ import { describeValue } from './moltin-auth-options.schema.js';
 const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
+ * class-validator rules for the validation rate limit of `customerAuth`.
+ */
+export class MoltinValidationRateSchema {
+  @IsOptional()
+  @IsInt({ message: (args) => `customerAuth.maxValidationsPerSecond must be an integer (received ${describeValue(args.value)})` })
+  @Min(0, { message: (args) => `customerAuth.maxValidationsPerSecond must not be negative; use 0 to turn the limit off (received ${describeValue(args.value)})` })
+  @Max(10_000, { message: (args) => `customerAuth.maxValidationsPerSecond must be at most 10000 (received ${describeValue(args.value)})` })
+  maxValidationsPerSecond?: number;
+
+  @IsOptional()
+  @IsInt({ message: (args) => `customerAuth.validationBurst must be an integer (received ${describeValue(args.value)})` })
+  @Min(1, { message: (args) => `customerAuth.validationBurst must be at least 1 (received ${describeValue(args.value)})` })
+  @Max(10_000, { message: (args) => `customerAuth.validationBurst must be at most 10000 (received ${describeValue(args.value)})` })
+  validationBurst?: number;
+
+  @IsOptional()
+  @IsInt({ message: (args) => `customerAuth.validationMaxWaitMs must be an integer number of milliseconds (received ${describeValue(args.value)})` })
+  @Min(0, { message: (args) => `customerAuth.validationMaxWaitMs must not be negative (received ${describeValue(args.value)})` })
+  @Max(60_000, { message: (args) => `customerAuth.validationMaxWaitMs must be at most 60000 ms (received ${describeValue(args.value)})` })
+  validationMaxWaitMs?: number;
+}
+
+/**
  * class-validator rules for `customerAuth`.
  */
-export class MoltinCustomerAuthOptionsSchema {
+export class MoltinCustomerAuthOptionsSchema extends MoltinValidationRateSchema {
   @IsOptional()
   @IsString({ message: (args) => `customerAuth.headerName must be a string (received ${describeValue(args.value)})` })
   @IsNotEmpty({ message: () => 'customerAuth.headerName must not be empty' })
