@@ -4,10 +4,10 @@ import { MoltinApiErrorObject } from './moltin-api-error-object.js';
 /**
  * Machine-readable reason of a {@link MoltinAuthError}.
  *
- * - `token_request_failed`: the token endpoint answered with a non-2xx status.
- * - `invalid_token_response`: a 2xx answer that carries no usable access token or expiry.
- * - `network_error`: no HTTP answer (connection refused, reset, DNS failure).
- * - `timeout`: no answer within the configured request timeout.
+ * - `token_request_failed`: the token endpoint responded with a non-2xx status.
+ * - `invalid_token_response`: a 2xx response that contains no usable access token or expiry.
+ * - `network_error`: no HTTP response (connection refused, reset, DNS failure).
+ * - `timeout`: no response within the configured request timeout.
  * - `grant_not_configured`: a `client_credentials` token was requested without a client secret.
  * - `shutting_down`: the application closed while the request was in flight.
  */
@@ -34,9 +34,9 @@ export class MoltinAuthError extends Error {
   override readonly name = 'MoltinAuthError';
   readonly code: MoltinAuthErrorCode;
   readonly grantType?: MoltinGrantType;
-  /** HTTP status of the token endpoint's answer, when there was one. */
+  /** HTTP status of the token endpoint's response, when there was one. */
   readonly status?: number;
-  /** The API's JSON:API `errors` array, when its answer had one. */
+  /** The API's JSON:API `errors` array, when its response had one. */
   readonly errors: MoltinApiErrorObject[];
 
   constructor(message: string, details: MoltinAuthErrorDetails) {

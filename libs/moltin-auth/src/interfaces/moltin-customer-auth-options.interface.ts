@@ -30,7 +30,7 @@ export interface MoltinCustomerAuthOptions {
    */
   cacheMaxEntries?: number;
   /**
-   * Longest customer token accepted, in characters; longer ones are rejected without an API call.
+   * Maximum length of a customer token, in characters. Longer ones are rejected without an API call.
    * @default 4096
    */
   maxTokenLength?: number;
@@ -47,7 +47,7 @@ export interface MoltinCustomerAuthOptions {
    */
   validationBurst?: number;
   /**
-   * Longest time a request waits for a validation slot, in milliseconds; past it the request gets
+   * Maximum time a request waits for a validation slot, in milliseconds. Past it the request gets
    * 503.
    * @default 1000
    */

@@ -113,7 +113,7 @@ export class AccessTokenClient implements BeforeApplicationShutdown {
         signal: this.shutdown.signal,
       });
     } catch (error) {
-      // The axios error holds the request body, and so the secret: only its code and message go on.
+      // The axios error contains the request body, and so the secret. Only its code and message go on.
       throw this.toTransportError(grant, error);
     }
   }
