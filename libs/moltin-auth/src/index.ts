@@ -19,6 +19,7 @@ export type { MoltinHttpOptions } from './interfaces/moltin-http-options.interfa
 export { MoltinRequestContext } from './context/moltin-request-context.js';
 export type { MoltinRequestContextStore } from './context/moltin-request-context.js';
 export { MoltinClock, SystemClock } from './moltin-clock.js';
+export type { MoltinTimer } from './moltin-clock.js';
 export { MoltinTokenService } from './token/moltin-token.service.js';
 export type { RefreshOptions } from './token/moltin-token.service.js';
 export type { MoltinAccessToken } from './token/moltin-access-token.interface.js';

@@ -60,4 +60,58 @@ describe('ManualClock', () => {
   it('constructor rejects a non-finite start', () => {
     expect(() => new ManualClock(Number.NaN)).toThrow(/ManualClock startMs/);
   });
+
+  describe('timers', () => {
+    it('runs due timers in order, each at its due time', () => {
+      const clock = new ManualClock(1_000);
+      const seen: Array<[string, number]> = [];
+
+      clock.setTimer(() => seen.push(['late', clock.now()]), 300);
+      clock.setTimer(() => seen.push(['early', clock.now()]), 100);
+      clock.advance(250);
+
+      expect(seen).toEqual([['early', 1_100]]);
+      expect(clock.now()).toBe(1_250);
+      expect(clock.pendingTimers).toBe(1);
+    });
+
+    it('runs timers that come due when set forward', () => {
+      const clock = new ManualClock(1_000);
+      let runs = 0;
+      clock.setTimer(() => runs++, 500);
+
+      clock.set(900);
+      const afterMovingBack = runs;
+      clock.set(1_600);
+
+      expect(afterMovingBack).toBe(0);
+      expect(runs).toBe(1);
+    });
+
+    it('runs a timer set by a running timer when it falls due', () => {
+      const clock = new ManualClock(0);
+      const seen: number[] = [];
+      clock.setTimer(() => {
+        seen.push(clock.now());
+        clock.setTimer(() => seen.push(clock.now()), 50);
+      }, 50);
+
+      clock.advance(200);
+
+      expect(seen).toEqual([50, 100]);
+      expect(clock.now()).toBe(200);
+    });
+
+    it('never runs a cleared timer', () => {
+      const clock = new ManualClock(0);
+      let runs = 0;
+      const timer = clock.setTimer(() => runs++, 10);
+
+      clock.clearTimer(timer);
+      clock.advance(100);
+
+      expect(runs).toBe(0);
+      expect(clock.pendingTimers).toBe(0);
+    });
+  });
 });

@@ -1,15 +1,21 @@
-import { MoltinClock } from '../moltin-clock.js';
+import { MoltinClock, MoltinTimer } from '../moltin-clock.js';
+
+interface ManualTimer {
+  dueMs: number;
+  callback: () => void;
+}
 
 /**
  * Clock that moves only when a test moves it, provided in place of `MoltinClock`.
  *
- * Token expiry and refresh margins are measured with this clock, so advancing it past a token's
- * lifetime makes the next `getAccessToken()` request a new token. Scheduled refresh timers still
- * run on real `setTimeout`, so a test that waits for a background refresh also needs Jest's fake
- * timers or a real wait.
+ * Token expiry, refresh margins and the guard's cache are measured with this clock, and scheduled
+ * refreshes run on its timers: advancing it past a refresh time starts that refresh, as the real
+ * clock would. The refresh itself is an HTTP request, so it completes asynchronously after
+ * `advance()` returns.
  */
 export class ManualClock extends MoltinClock {
   private currentMs: number;
+  private readonly timers = new Set<ManualTimer>();
 
   /**
    * @param startMs time to start at, in milliseconds since the epoch; the real time by default.
@@ -33,7 +39,7 @@ export class ManualClock extends MoltinClock {
       throw new RangeError(`ManualClock.advance(ms) requires a finite, non-negative number of milliseconds; received ${String(ms)}. Use set() to move the clock back.`);
     }
 
-    this.currentMs += ms;
+    this.runTimersUntil(this.currentMs + ms);
 
     return this.currentMs;
   }
@@ -44,7 +50,55 @@ export class ManualClock extends MoltinClock {
    * @throws RangeError when `ms` is not a finite number.
    */
   set(ms: number): void {
-    this.currentMs = checkTime('ManualClock.set(ms)', ms);
+    const target = checkTime('ManualClock.set(ms)', ms);
+
+    if (target > this.currentMs) {
+      this.runTimersUntil(target);
+    } else {
+      this.currentMs = target;
+    }
+  }
+
+  /** Number of timers waiting to run. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  override setTimer(callback: () => void, delayMs: number): MoltinTimer {
+    const timer: ManualTimer = { dueMs: this.currentMs + Math.max(0, delayMs), callback };
+    this.timers.add(timer);
+
+    return timer;
+  }
+
+  override clearTimer(timer: MoltinTimer): void {
+    this.timers.delete(timer as ManualTimer);
+  }
+
+  /**
+   * Moves the clock to `targetMs`, stopping at each timer that falls due on the way, in due order,
+   * so each callback reads the time it was scheduled for.
+   */
+  private runTimersUntil(targetMs: number): void {
+    for (let timer = this.nextDue(targetMs); timer; timer = this.nextDue(targetMs)) {
+      this.timers.delete(timer);
+      this.currentMs = Math.max(this.currentMs, timer.dueMs);
+      timer.callback();
+    }
+
+    this.currentMs = targetMs;
+  }
+
+  private nextDue(targetMs: number): ManualTimer | undefined {
+    let next: ManualTimer | undefined;
+
+    for (const timer of this.timers) {
+      if (timer.dueMs <= targetMs && (!next || timer.dueMs < next.dueMs)) {
+        next = timer;
+      }
+    }
+
+    return next;
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
 import { MOLTIN_AUTH_SCHEDULER_REGISTRY } from '../moltin-auth.internal-constants.js';
+import { MoltinClock, MoltinTimer } from '../moltin-clock.js';
 
 // setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days).
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -10,12 +11,18 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * Keeps one named refresh timeout per token in the `SchedulerRegistry`: the app's own registry
  * when it imports `ScheduleModule.forRoot()`, or a private one when it does not. Either way the
  * app's cron jobs are never registered or started a second time.
+ *
+ * Timers come from `MoltinClock`, so a test clock that is moved forward runs the refreshes that
+ * fall due.
  */
 @Injectable()
 export class TokenRefreshScheduler {
-  private readonly names = new Set<string>();
+  private readonly timers = new Map<string, MoltinTimer>();
 
-  constructor(@Inject(MOLTIN_AUTH_SCHEDULER_REGISTRY) private readonly registry: SchedulerRegistry) {}
+  constructor(
+    @Inject(MOLTIN_AUTH_SCHEDULER_REGISTRY) private readonly registry: SchedulerRegistry,
+    private readonly clock: MoltinClock,
+  ) {}
 
   /**
    * Runs `callback` after `delayMs`, replacing any timeout already scheduled under `name`. The
@@ -24,18 +31,22 @@ export class TokenRefreshScheduler {
   schedule(name: string, delayMs: number, callback: () => void): void {
     this.cancel(name);
 
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimer(() => {
       this.cancel(name);
       callback();
     }, Math.min(Math.max(0, delayMs), MAX_TIMEOUT_MS));
-    timer.unref();
 
     this.registry.addTimeout(name, timer);
-    this.names.add(name);
+    this.timers.set(name, timer);
   }
 
   cancel(name: string): void {
-    this.names.delete(name);
+    const timer = this.timers.get(name);
+
+    if (timer !== undefined) {
+      this.clock.clearTimer(timer);
+      this.timers.delete(name);
+    }
 
     // The app's ScheduleModule may already have cleared it during shutdown.
     if (this.registry.doesExist('timeout', name)) {
@@ -44,12 +55,12 @@ export class TokenRefreshScheduler {
   }
 
   cancelAll(): void {
-    for (const name of [...this.names]) {
+    for (const name of [...this.timers.keys()]) {
       this.cancel(name);
     }
   }
 
   isScheduled(name: string): boolean {
-    return this.names.has(name);
+    return this.timers.has(name);
   }
 }
