@@ -92,7 +92,7 @@ describe('customer token validation under store faults', () => {
           MoltinAuthModule.forRoot({
             baseUrl: emulator.url,
             clientId: emulator.clientId,
-            customerAuth: { maxValidationsPerSecond: 5, validationBurst: 5, validationMaxWaitMs: 0 },
+            customerAuth: { maxValidationsPerSecond: 5, validationMaxWaitMs: 0 },
           }),
         ],
       }).compile();

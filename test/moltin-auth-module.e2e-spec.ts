@@ -161,6 +161,8 @@ describe('MoltinAuthModule', () => {
       ['Authorization as the customer header', { clientId: 'id', customerAuth: { headerName: 'authorization' } }, /customerAuth\.headerName must not be Authorization/],
       ['the secret pasted as baseUrl', { clientId: 'id', clientSecret: secret, baseUrl: secret }, /baseUrl must be an absolute http\(s\) URL .*\[redacted\]/],
       ['credentials in baseUrl', { clientId: 'id', baseUrl: `https://user:${secret}@example.com/v2?key=${secret}` }, /baseUrl must be the API's base URL .*hidden:hidden@example\.com\/v2\?hidden/],
+      ['blank clientSecret', { clientId: 'id', clientSecret: '   ' }, /clientSecret must not be blank or start or end with whitespace/],
+      ['padded clientSecret', { clientId: 'id', clientSecret: ` ${secret} ` }, /clientSecret must not be blank or start or end with whitespace/],
       ['NaN timeout', { clientId: 'id', requestTimeoutMs: Number.NaN }, /requestTimeoutMs must be an integer number of milliseconds \(received NaN\)/],
     ];
 
@@ -229,15 +231,31 @@ describe('MoltinAuthModule', () => {
     await moduleRef.close();
   });
 
-  it('does not warn about plain http on loopback', async () => {
-    const logger = new CapturingLogger();
-    const moduleRef = await Test.createTestingModule({ imports: [MoltinAuthModule.forRoot(emulatorOptions())] })
-      .setLogger(logger)
-      .compile();
+  it.each(['http://127.attacker.example', 'http://127.0.0.1.nip.io:8080', 'http://localhost.example.com'])(
+    'warns about plain http to %s',
+    async (baseUrl) => {
+      const logger = new CapturingLogger();
+      const moduleRef = await Test.createTestingModule({ imports: [MoltinAuthModule.forRoot({ clientId: 'id', baseUrl })] })
+        .setLogger(logger)
+        .compile();
 
-    expect(logger.from('MoltinAuthModule')).toEqual([]);
-    await moduleRef.close();
-  });
+      expect(logger.from('MoltinAuthModule').join('\n')).toMatch(/uses plain http to a remote host/);
+      await moduleRef.close();
+    },
+  );
+
+  it.each(['http://127.0.0.1:9', 'http://127.1.2.3', 'http://localhost:9', 'http://localhost.:9', 'http://shop.localhost:9', 'http://[::1]:9', 'http://[::ffff:127.0.0.1]:9'])(
+    'does not warn about plain http to loopback %s',
+    async (baseUrl) => {
+      const logger = new CapturingLogger();
+      const moduleRef = await Test.createTestingModule({ imports: [MoltinAuthModule.forRoot({ clientId: 'id', baseUrl })] })
+        .setLogger(logger)
+        .compile();
+
+      expect(logger.from('MoltinAuthModule')).toEqual([]);
+      await moduleRef.close();
+    },
+  );
 
   describe('scheduling', () => {
     it('uses the app registry and never runs app timeouts twice', async () => {

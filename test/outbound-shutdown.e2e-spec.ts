@@ -62,4 +62,20 @@ describe('MoltinHttpService around shutdown', () => {
     expect(warnings).not.toContain('MaxListenersExceededWarning');
     expect(emulator.requestCount('products')).toBe(60);
   });
+
+  it('lets a call in flight finish when the app closes', async () => {
+    const app = await startApp();
+    const http = app.get(MoltinHttpService);
+    await firstValueFrom(http.get('/v2/products'));
+    emulator.setLatency('products', 300);
+
+    const inFlight = firstValueFrom(http.get('/v2/products'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await app.close();
+    const response = await inFlight;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(response.status).toBe(200);
+    expect(Object.keys(http.axiosRef.defaults.httpAgent.freeSockets)).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@ export const MoltinAuthMessages = {
     `Token request for grant "${grant}" failed with HTTP ${status}${describeApiErrors(errors)}`,
 
   tokenResponseInvalid: (grant: MoltinGrantType, reason: string) =>
-    `Token request for grant "${grant}" returned 2xx but ${reason}; the previous token, if still valid, stays in use`,
+    `Token request for grant "${grant}" returned 2xx but ${reason}`,
 
   tokenRequestTimedOut: (grant: MoltinGrantType, timeoutMs: number) =>
     `Token request for grant "${grant}" timed out after ${timeoutMs} ms`,

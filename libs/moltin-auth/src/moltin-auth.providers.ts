@@ -1,3 +1,5 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
 import { Logger, Provider } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
@@ -32,15 +34,32 @@ export const resolvedOptionsProvider: Provider = {
   inject: [MOLTIN_AUTH_MODULE_OPTIONS],
 };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
 /**
  * Tells whether a base URL sends credentials unencrypted to a host other than this machine.
  */
 function isPlainHttpToRemoteHost(baseUrl: string): boolean {
   const { protocol, hostname } = new URL(baseUrl);
 
-  return protocol === 'http:' && !LOOPBACK_HOSTS.has(hostname) && !hostname.startsWith('127.');
+  return protocol === 'http:' && !isLoopbackHost(hostname);
+}
+
+/**
+ * Tells whether a URL hostname names this machine: `localhost` or a name under it, an IPv4 address
+ * in 127.0.0.0/8, `::1`, or an IPv4-mapped IPv6 address in 127.0.0.0/8.
+ */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+
+  if (host === 'localhost' || host.endsWith('.localhost')) {
+    return true;
+  }
+
+  if (isIPv4(host)) {
+    return host.startsWith('127.');
+  }
+
+  // WHATWG URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1, so 127.0.0.0/8 maps to ::ffff:7fxx:xxxx.
+  return isIPv6(host) && (host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host));
 }
 
 /**

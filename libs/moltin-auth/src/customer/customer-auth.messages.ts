@@ -28,7 +28,7 @@ export const CustomerLoginMessages = {
  */
 export const CustomerLogMessages = {
   validationUnavailable: (tokenFingerprint: string, reason: string, suppressed: number) =>
-    `Cannot validate customer token ${tokenFingerprint}: ${reason}. Unvalidated customer tokens get 503 until the API responds` +
+    `Cannot validate customer token ${tokenFingerprint}: ${reason}. Customer tokens not in the cache get 503 until validation succeeds again` +
     (suppressed > 0 ? ` (${suppressed} similar failures not logged since the previous message)` : ''),
 
   validationRejected: (tokenFingerprint: string, reason: string) => `Customer token ${tokenFingerprint} is invalid: ${reason}`,

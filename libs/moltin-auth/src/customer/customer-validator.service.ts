@@ -34,7 +34,7 @@ const EXPIRED: CustomerTokenValidation = { outcome: 'expired' };
  * `cacheTtlSeconds`, whichever ends first, an invalid one for `negativeCacheTtlSeconds`.
  * Concurrent validations of one token share one request. An `unavailable` result is not cached.
  *
- * Validation calls are spaced to at most `maxValidationsPerSecond`. A token that would wait for a
+ * Validation calls are limited to `maxValidationsPerSecond` in any one-second window. A token that would wait for a
  * slot longer than `validationMaxWaitMs` gets `unavailable`, so a flood of new or forged tokens
  * cannot push the app over the store's rate limit.
  *
@@ -55,10 +55,10 @@ export class CustomerTokenValidator {
     private readonly api: CustomerApiClient,
     private readonly clock: MoltinClock,
   ) {
-    const { cacheMaxEntries, maxValidationsPerSecond, validationBurst, validationMaxWaitMs } = options.customerAuth;
+    const { cacheMaxEntries, maxValidationsPerSecond, validationMaxWaitMs } = options.customerAuth;
 
     this.cache = new CustomerValidationCache(cacheMaxEntries);
-    this.rateLimiter = new ValidationRateLimiter(maxValidationsPerSecond, validationBurst, validationMaxWaitMs, clock);
+    this.rateLimiter = new ValidationRateLimiter(maxValidationsPerSecond, validationMaxWaitMs, clock);
   }
 
   /** The resolved `customerAuth` options, with every default filled in. */
@@ -108,7 +108,7 @@ export class CustomerTokenValidator {
     let response: CustomerApiResponse;
 
     if (!(await this.rateLimiter.acquire())) {
-      return this.unavailable(token, `more than ${this.options.customerAuth.maxValidationsPerSecond} new tokens per second need validation (customerAuth.maxValidationsPerSecond)`);
+      return this.unavailable(token, `more than ${this.options.customerAuth.maxValidationsPerSecond} tokens per second need validation (customerAuth.maxValidationsPerSecond), so the request was not sent`);
     }
 
     try {

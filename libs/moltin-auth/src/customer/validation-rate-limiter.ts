@@ -1,52 +1,71 @@
 import { MoltinClock } from '../moltin-clock.js';
-import { delay } from '../utils/backoff.util.js';
+
+const WINDOW_MS = 1_000;
+
+// Timers fire a little late under load, which would let a late call and an on-time one share a
+// window. Spacing reservations by this much more than a second keeps the bound under such lag.
+const TIMER_LAG_ALLOWANCE_MS = 50;
 
 /**
- * Spaces out the guard's `GET /v2/customers/{id}` calls so that they stay under a rate, with a
- * burst allowance, by the generic cell rate algorithm: each call is given the next free time slot.
- * A caller whose slot is further away than `maxWaitMs` is turned away at once, so a flood of new
- * tokens costs the store at most `ratePerSecond` calls per second and callers never queue for long.
+ * Keeps the guard's `GET /v2/customers/{id}` calls to at most `ratePerSecond` in any one-second
+ * window. Each call reserves the earliest start time that keeps that bound, and a caller whose
+ * start time is more than `maxWaitMs` away is turned away at once, so callers never queue for long.
  */
 export class ValidationRateLimiter {
-  private readonly intervalMs: number;
-  private readonly burstToleranceMs: number;
-  /** Theoretical arrival time of the next call, in epoch milliseconds. */
-  private nextSlotMs = Number.NEGATIVE_INFINITY;
+  /** Reserved start times of the calls in the current window and later ones, in ascending order. */
+  private readonly reserved: number[] = [];
 
   constructor(
-    ratePerSecond: number,
-    burst: number,
+    private readonly ratePerSecond: number,
     private readonly maxWaitMs: number,
     private readonly clock: MoltinClock,
-  ) {
-    this.intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
-    this.burstToleranceMs = (Math.max(1, burst) - 1) * this.intervalMs;
-  }
+  ) {}
 
   /**
    * Waits for a free slot.
    *
    * @returns `false`, without waiting, when the next free slot is more than `maxWaitMs` away.
    */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
-    if (this.intervalMs === 0) {
+  async acquire(): Promise<boolean> {
+    if (this.ratePerSecond <= 0) {
       return true;
     }
 
     const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlotMs);
-    const waitMs = slot - this.burstToleranceMs - now;
+    this.forgetBefore(now - WINDOW_MS - TIMER_LAG_ALLOWANCE_MS);
+
+    const startMs = this.nextStart(now);
+    const waitMs = startMs - now;
 
     if (waitMs > this.maxWaitMs) {
       return false;
     }
 
-    this.nextSlotMs = slot + this.intervalMs;
+    this.reserved.push(startMs);
 
     if (waitMs > 0) {
-      await delay(waitMs, signal);
+      await new Promise<void>((resolve) => this.clock.setTimer(resolve, waitMs));
     }
 
     return true;
+  }
+
+  /** Returns the earliest start that leaves at most `ratePerSecond` starts in any window. */
+  private nextStart(now: number): number {
+    const count = this.reserved.length;
+    const latest = count > 0 ? this.reserved[count - 1]! : now;
+    const windowOpener = count >= this.ratePerSecond ? this.reserved[count - this.ratePerSecond]! + WINDOW_MS + TIMER_LAG_ALLOWANCE_MS : now;
+
+    return Math.max(now, latest, windowOpener);
+  }
+
+  private forgetBefore(cutoffMs: number): void {
+    let expired = 0;
+
+    while (expired < this.reserved.length && this.reserved[expired]! <= cutoffMs) {
+      expired += 1;
+    }
+
+    this.reserved.splice(0, expired);
   }
 }

@@ -54,14 +54,25 @@ export class MoltinHttpService extends HttpService implements OnModuleInit, OnMo
   }
 
   /**
-   * Closes the idle keep-alive sockets of the instance's own agents, so no socket stays open after
-   * the application has closed.
+   * Closes the idle keep-alive sockets of the instance's own agents and stops keeping sockets
+   * alive, so calls still in flight complete and then leave no socket open.
    */
   onApplicationShutdown(): void {
     const { httpAgent, httpsAgent } = this.axiosRef.defaults;
 
-    (httpAgent as HttpAgent).destroy();
-    (httpsAgent as HttpsAgent).destroy();
+    stopKeepAlive(httpAgent as HttpAgent);
+    stopKeepAlive(httpsAgent as HttpsAgent);
+  }
+}
+
+function stopKeepAlive(agent: HttpAgent | HttpsAgent): void {
+  // An agent reads keepAlive each time a request ends, so sockets freed from now on are closed.
+  (agent as unknown as { keepAlive: boolean }).keepAlive = false;
+
+  for (const sockets of Object.values(agent.freeSockets)) {
+    for (const socket of sockets ?? []) {
+      socket.destroy();
+    }
   }
 }
 

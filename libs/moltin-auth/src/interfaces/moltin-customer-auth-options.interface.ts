@@ -35,17 +35,13 @@ export interface MoltinCustomerAuthOptions {
    */
   maxTokenLength?: number;
   /**
-   * Maximum `GET /v2/customers/{id}` calls per second that the guard makes to validate tokens not
-   * in its cache. It keeps a flood of new or forged tokens well under the store's rate limit of 25
-   * requests per second (development store) or 100 (production). 0 turns the limit off.
+   * Maximum `GET /v2/customers/{id}` calls that the guard makes in any one-second window to
+   * validate tokens not in its cache. It keeps a flood of new or forged tokens well under the
+   * store's rate limit of 25 requests per second (development store) or 100 (production). 0 turns
+   * the limit off.
    * @default 10
    */
   maxValidationsPerSecond?: number;
-  /**
-   * Validation calls allowed at once before the rate applies.
-   * @default 10
-   */
-  validationBurst?: number;
   /**
    * Maximum time a request waits for a validation slot, in milliseconds. Past it the request gets
    * 503.

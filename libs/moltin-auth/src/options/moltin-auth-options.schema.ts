@@ -110,6 +110,7 @@ export class MoltinAuthOptionsSchema {
   @IsOptional()
   @IsString({ message: (args) => `clientSecret must be a string (received a value of type ${typeof args.value}); leave it unset to use implicit tokens only` })
   @IsNotEmpty({ message: () => 'clientSecret must not be empty; leave it unset to use implicit tokens only' })
+  @Matches(/^\S(.*\S)?$/s, { message: () => 'clientSecret must not be blank or start or end with whitespace; check how it is read from the environment' })
   clientSecret?: string;
 
   @IsOptional()

@@ -15,11 +15,6 @@ export class MoltinValidationRateSchema {
   @Max(10_000, { message: (args) => `customerAuth.maxValidationsPerSecond must be at most 10000 (received ${describeValue(args.value)})` })
   maxValidationsPerSecond?: number;
 
-  @IsOptional()
-  @IsInt({ message: (args) => `customerAuth.validationBurst must be an integer (received ${describeValue(args.value)})` })
-  @Min(1, { message: (args) => `customerAuth.validationBurst must be at least 1 (received ${describeValue(args.value)})` })
-  @Max(10_000, { message: (args) => `customerAuth.validationBurst must be at most 10000 (received ${describeValue(args.value)})` })
-  validationBurst?: number;
 
   @IsOptional()
   @IsInt({ message: (args) => `customerAuth.validationMaxWaitMs must be an integer number of milliseconds (received ${describeValue(args.value)})` })

@@ -21,7 +21,6 @@ export const DEFAULT_CUSTOMER_AUTH: ResolvedMoltinCustomerAuthOptions = {
   cacheMaxEntries: 10_000,
   maxTokenLength: 4096,
   maxValidationsPerSecond: 10,
-  validationBurst: 10,
   validationMaxWaitMs: 1000,
 };
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;

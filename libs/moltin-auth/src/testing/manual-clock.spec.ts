@@ -114,4 +114,14 @@ describe('ManualClock', () => {
       expect(clock.pendingTimers).toBe(0);
     });
   });
+
+  it.each([
+    ['set beyond the Date range', (clock: ManualClock) => clock.set(8.64e15 + 1)],
+    ['advance beyond the Date range', (clock: ManualClock) => clock.advance(1e300)],
+  ])('rejects a time %s', (_case, move) => {
+    const clock = new ManualClock(0);
+
+    expect(() => move(clock)).toThrow(RangeError);
+    expect(clock.now()).toBe(0);
+  });
 });

@@ -12,6 +12,11 @@ interface ManualTimer {
  * refreshes run on its timers: advancing it past a refresh time starts that refresh, as the real
  * clock would. The refresh itself is an HTTP request, so it completes asynchronously after
  * `advance()` returns.
+ *
+ * NOTE: a refresh started during one `advance()` is measured as taking the rest of that jump. A
+ * jump longer than a token's lifetime past the refresh time (about an hour) therefore makes the
+ * new token arrive expired, and the next caller requests another. To move across several token
+ * lifetimes, advance in steps and wait for each refresh in between.
  */
 export class ManualClock extends MoltinClock {
   private currentMs: number;
@@ -39,7 +44,7 @@ export class ManualClock extends MoltinClock {
       throw new RangeError(`ManualClock.advance(ms) requires a finite, non-negative number of milliseconds; received ${String(ms)}. Use set() to move the clock back.`);
     }
 
-    this.runTimersUntil(this.currentMs + ms);
+    this.runTimersUntil(checkTime('ManualClock.advance(ms) result', this.currentMs + ms));
 
     return this.currentMs;
   }
@@ -102,9 +107,12 @@ export class ManualClock extends MoltinClock {
   }
 }
 
+// The range of a JavaScript Date, in milliseconds either side of the epoch.
+const MAX_TIME_MS = 8.64e15;
+
 function checkTime(name: string, ms: number): number {
-  if (!Number.isFinite(ms)) {
-    throw new RangeError(`${name} must be a finite number of milliseconds since the epoch; received ${String(ms)}`);
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
+    throw new RangeError(`${name} must be a finite number of milliseconds since the epoch within the Date range (±${MAX_TIME_MS}); received ${String(ms)}`);
   }
 
   return ms;

@@ -62,7 +62,9 @@ const FAKE_CLIENT_SECRET = 'fake-client-secret';
 export class MoltinAuthTestingModule {
   /**
    * Imports `MoltinAuthModule` configured with the emulator's URL and credentials, short retry
-   * delays and a `ManualClock`. Any module option in `overrides` wins over those.
+   * delays, a `ManualClock`, and the guard's validation rate limit turned off (it counts time on
+   * the manual clock, which stands still unless the test moves it). Any module option in
+   * `overrides` wins over those.
    */
   static forEmulator(emulator: MoltinEmulator, overrides: MoltinAuthTestingOptions = {}): DynamicModule {
     const { clock = new ManualClock(), isGlobal = true, ...moduleOverrides } = overrides;
@@ -72,6 +74,7 @@ export class MoltinAuthTestingModule {
       clientSecret: emulator.clientSecret,
       retry: FAST_RETRY,
       ...moduleOverrides,
+      customerAuth: { maxValidationsPerSecond: 0, ...moduleOverrides.customerAuth },
     };
     const harness = new MoltinAuthTestHarness(emulator, clock);
 
