@@ -166,6 +166,10 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
   /**
    * Tells whether a response may reject the access token: a 401 whose errors mention the access
    * token (the API's title is "Unable to validate access token"), or a 401 with no JSON:API errors.
+   *
+   * NOTE: the API does not document its response to a bad customer token. If it used the same
+   * title, every bad token would look like a dead access token, which the forced-refresh interval
+   * and the rate of validation calls keep bounded.
    */
   private mayRejectAccessToken(response: CustomerApiResponse): boolean {
     if (response.status !== 401) {
