@@ -9,11 +9,13 @@ import { AppModule } from '../src/app.module';
 import { moltinConfig } from '../src/config/moltin.config';
 import { DEMO_CUSTOMER } from '../src/embedded-store/embedded-store';
 import { MoltinErrorFilter } from '../src/moltin-error.filter';
-import { waitFor } from './support/wait';
+import { CapturingLogger } from './support/log-capture';
+import { sleep, waitFor } from './support/wait';
 
 describe('example app against the emulator', () => {
   let emulator: MoltinEmulator;
   let app: INestApplication;
+  const logger = new CapturingLogger();
 
   beforeAll(async () => {
     emulator = await MoltinEmulator.start({ logger: false, customers: [DEMO_CUSTOMER] });
@@ -25,6 +27,7 @@ describe('example app against the emulator', () => {
         clientSecret: emulator.clientSecret,
         retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
       })
+      .setLogger(logger)
       .compile();
     app = moduleRef.createNestApplication();
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
@@ -131,5 +134,21 @@ describe('example app against the emulator', () => {
     const response = await request(app.getHttpServer()).get('/products').expect(503);
 
     expect(response.body).toMatchObject({ statusCode: 503, upstreamStatus: 503 });
+  });
+
+  it('logs a burst of store failures in a few lines', async () => {
+    // Lets the once-per-second log window of earlier failures pass.
+    await sleep(1_100);
+    emulator.failNext('products', 40, 503);
+    const linesBefore = logger.from('MoltinErrorFilter').length;
+
+    for (let i = 0; i < 20; i++) {
+      await request(app.getHttpServer()).get('/products').expect(503);
+    }
+    const lines = logger.from('MoltinErrorFilter').slice(linesBefore);
+
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThan(20);
+    expect(lines.join('\n')).not.toContain(emulator.clientSecret);
   });
 });
