@@ -1,4 +1,4 @@
-import { MoltinApiErrorObject } from './errors/moltin-api-error-object.js';
+import { MoltinApiErrorObject, describeFirstApiError } from './errors/moltin-api-error-object.js';
 import { MoltinGrantType } from './moltin-auth.constants.js';
 
 /**
@@ -32,13 +32,7 @@ export const MoltinAuthMessages = {
 };
 
 function describeApiErrors(errors: MoltinApiErrorObject[]): string {
-  const first = errors[0];
-
-  if (!first) {
-    return '';
-  }
-
-  const text = [first.title, first.detail].filter(Boolean).join(': ');
+  const text = describeFirstApiError(errors);
 
   return text ? `: ${text}` : '';
 }

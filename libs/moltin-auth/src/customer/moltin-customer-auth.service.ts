@@ -8,7 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 
-import { MoltinApiErrorObject, isRecord } from '../errors/moltin-api-error-object.js';
+import { MoltinApiErrorObject, describeFirstApiError, isRecord } from '../errors/moltin-api-error-object.js';
 import { redactSecrets } from '../utils/redact.util.js';
 import { CustomerApiClient, CustomerApiResponse, describeFailure } from './customer-api.client.js';
 import { CustomerLogMessages, CustomerLoginMessages } from './customer-auth.messages.js';
@@ -146,8 +146,5 @@ function toEpochSeconds(value: unknown): number | undefined {
 }
 
 function describeErrors(errors: MoltinApiErrorObject[], status: number): string {
-  const first = errors[0];
-  const text = first ? [first.title, first.detail].filter(Boolean).join(': ') : '';
-
-  return text || `HTTP ${status}`;
+  return describeFirstApiError(errors) || `HTTP ${status}`;
 }

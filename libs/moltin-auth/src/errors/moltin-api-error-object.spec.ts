@@ -1,4 +1,4 @@
-import { parseApiErrors } from './moltin-api-error-object';
+import { describeFirstApiError, parseApiErrors, redactApiErrors } from './moltin-api-error-object';
 import { MoltinAuthError } from './moltin-auth.error';
 
 describe('parseApiErrors', () => {
@@ -17,6 +17,22 @@ describe('parseApiErrors', () => {
 
   it('drops a status that is not an integer', () => {
     expect(parseApiErrors({ errors: [{ status: 'bad', title: 'x' }] })).toEqual([{ title: 'x' }]);
+  });
+});
+
+describe('describeFirstApiError', () => {
+  it('joins the first title and detail', () => {
+    expect(describeFirstApiError([{ title: 'Unauthorized', detail: 'bad key' }, { title: 'ignored' }])).toBe('Unauthorized: bad key');
+    expect(describeFirstApiError([{ status: 500 }])).toBe('');
+    expect(describeFirstApiError([])).toBe('');
+  });
+});
+
+describe('redactApiErrors', () => {
+  it('redacts titles and details and keeps other fields', () => {
+    const redacted = redactApiErrors([{ status: 400, title: 'bad s3cret-value', detail: 'echo s3cret-value', requestId: 'r-1' }, { status: 401 }], ['s3cret-value']);
+
+    expect(redacted).toEqual([{ status: 400, title: 'bad [redacted]', detail: 'echo [redacted]', requestId: 'r-1' }, { status: 401 }]);
   });
 });
 

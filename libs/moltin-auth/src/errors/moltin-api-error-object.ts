@@ -1,6 +1,8 @@
+import { redactSecrets } from '../utils/redact.util.js';
+
 /**
  * One entry of the `errors` array in a JSON:API error body from the Moltin API. The API sends
- * `status` as a string in its current OpenAPI spec and as a number in its guides; it is
+ * `status` as a string in its current OpenAPI spec and as a number in its guides, so it is
  * normalised to a number here.
  */
 export interface MoltinApiErrorObject {
@@ -45,6 +47,27 @@ function toStatus(value: unknown): number | undefined {
   const status = typeof value === 'string' ? Number(value.trim()) : value;
 
   return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+}
+
+/**
+ * Returns `title: detail` of the first error, or an empty string when there is none, for messages.
+ */
+export function describeFirstApiError(errors: readonly MoltinApiErrorObject[]): string {
+  const first = errors[0];
+
+  return first ? [first.title, first.detail].filter(Boolean).join(': ') : '';
+}
+
+/**
+ * Returns the errors with each of `secrets` replaced by `[redacted]` in their titles and details,
+ * which may echo request values.
+ */
+export function redactApiErrors(errors: readonly MoltinApiErrorObject[], secrets: ReadonlyArray<string | undefined>): MoltinApiErrorObject[] {
+  return errors.map((error) => ({
+    ...error,
+    ...(error.title === undefined ? {} : { title: redactSecrets(error.title, secrets) }),
+    ...(error.detail === undefined ? {} : { detail: redactSecrets(error.detail, secrets) }),
+  }));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

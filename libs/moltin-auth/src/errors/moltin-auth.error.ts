@@ -48,7 +48,7 @@ export class MoltinAuthError extends Error {
   }
 
   /**
-   * Whether trying again later may succeed: network failures, time-outs, 429 and 5xx answers.
+   * Whether trying again later may succeed: network failures, time-outs, and 429 and 5xx responses.
    */
   get retryable(): boolean {
     if (this.code === 'network_error' || this.code === 'timeout') {

@@ -1,6 +1,6 @@
 import axios, { AxiosHeaders, RawAxiosHeaders } from 'axios';
 
-import { MoltinApiErrorObject, parseApiErrors } from '../errors/moltin-api-error-object.js';
+import { MoltinApiErrorObject, parseApiErrors, redactApiErrors } from '../errors/moltin-api-error-object.js';
 import { MOLTIN_CUSTOMER_TOKEN_HEADER } from '../moltin-auth.constants.js';
 import { redactSecrets } from '../utils/redact.util.js';
 import { MoltinHttpMessages } from './moltin-http.messages.js';
@@ -85,7 +85,7 @@ export function createMoltinApiError(error: unknown, request: FailedRequest): Mo
   const response = axios.isAxiosError(error) ? error.response : undefined;
 
   if (response) {
-    const errors = parseApiErrors(parseBody(response.data)).map((entry) => redactErrorObject(entry, secrets));
+    const errors = redactApiErrors(parseApiErrors(parseBody(response.data)), secrets);
 
     return new MoltinApiError(MoltinHttpMessages.requestFailed(method, path, response.status, errors), {
       code: 'http_error',
@@ -144,12 +144,4 @@ export function secretsInHeaders(headers: InstanceType<typeof AxiosHeaders> | Ra
   }
 
   return secrets;
-}
-
-function redactErrorObject(error: MoltinApiErrorObject, secrets: ReadonlyArray<string | undefined>): MoltinApiErrorObject {
-  return {
-    ...error,
-    ...(error.title === undefined ? {} : { title: redactSecrets(error.title, secrets) }),
-    ...(error.detail === undefined ? {} : { detail: redactSecrets(error.detail, secrets) }),
-  };
 }

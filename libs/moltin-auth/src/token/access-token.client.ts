@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 
-import { parseApiErrors } from '../errors/moltin-api-error-object.js';
+import { parseApiErrors, redactApiErrors } from '../errors/moltin-api-error-object.js';
 import { MoltinAuthError } from '../errors/moltin-auth.error.js';
 import { ResolvedMoltinAuthOptions } from '../interfaces/moltin-auth-module-options.interface.js';
 import { MOLTIN_ACCESS_TOKEN_PATH, MoltinGrantType } from '../moltin-auth.constants.js';
@@ -16,8 +16,8 @@ import { parseTokenResponse } from './token-response.parser.js';
 /**
  * Sends `POST /oauth/access_token` requests, with retries for transient failures.
  *
- * It uses a private axios instance, never the app's `HttpService`, so that no interceptor sees the
- * client secret and redirects are never followed.
+ * It uses a private axios instance, never the app's `HttpService`, so that no interceptor
+ * receives the client secret and redirects are never followed.
  */
 @Injectable()
 export class AccessTokenClient implements BeforeApplicationShutdown {
@@ -72,7 +72,7 @@ export class AccessTokenClient implements BeforeApplicationShutdown {
     const response = await this.post(grant);
 
     if (response.status < 200 || response.status > 299) {
-      const errors = this.redactErrors(parseApiErrors(response.data));
+      const errors = redactApiErrors(parseApiErrors(response.data), [this.options.clientSecret]);
 
       throw new MoltinAuthError(MoltinAuthMessages.tokenRequestRejected(grant, response.status, errors), {
         code: 'token_request_failed',
@@ -147,13 +147,4 @@ export class AccessTokenClient implements BeforeApplicationShutdown {
     return new MoltinAuthError(MoltinAuthMessages.tokenRequestNetworkError(grant, reason), { code: 'network_error', grantType: grant });
   }
 
-  private redactErrors(errors: ReturnType<typeof parseApiErrors>) {
-    const secrets = [this.options.clientSecret];
-
-    return errors.map((error) => ({
-      ...error,
-      title: error.title && redactSecrets(error.title, secrets),
-      detail: error.detail && redactSecrets(error.detail, secrets),
-    }));
-  }
 }
