@@ -29,7 +29,7 @@ async function createService() {
   return { app, tokens: app.get(MoltinTokenService) };
 }
 
-// What the SDK does on a cold or expired token: every caller sends its own token request.
+// Requests a token as the official JS SDK does on a cold or expired token, once per caller.
 async function naiveToken() {
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret });
   const response = await axios.post(`${emulator.url}/oauth/access_token`, body.toString(), {

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { CustomerTokenValidator, MoltinAuthModule } from 'nestjs-moltin-auth';
 import { EmulatorCustomer, MoltinEmulator } from 'nestjs-moltin-auth/testing';
 
-// Store faults must not turn a genuine shopper away: when the API's answer says nothing about the
+// Store faults must not turn a genuine shopper away: when the API's response proves nothing about the
 // customer token, the result is "unavailable" (503), and it is not cached.
 describe('customer token validation under store faults', () => {
   let emulator: MoltinEmulator;

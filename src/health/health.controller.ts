@@ -7,7 +7,7 @@ export interface HealthReport {
 }
 
 /**
- * Reports whether the app holds a valid access token, without waiting on the store. When none is
+ * Reports whether the app has a valid access token, without waiting on the store. When none is
  * held it starts a token request in the background, so a later check can pass. The token itself is
  * never part of the response.
  */

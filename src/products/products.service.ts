@@ -11,7 +11,8 @@ export interface ProductSummary {
 /**
  * Reads the store's live catalog through `MoltinHttpService`, which adds the access token.
  *
- * It requests the list with an implicit token: that grant sees live products only, so drafts never reach a
+ * It requests the list with an implicit token: that grant
+ * reads live products only, so drafts never reach a
  * public route. A client_credentials token would list every product, drafts included.
  */
 @Injectable()

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 
 /**
- * What the library knows about the incoming request being handled.
+ * Data the library keeps about the incoming request being handled.
  */
 export interface MoltinRequestContextStore {
   /** Customer token that `CustomerAuthGuard` has validated for this request. */

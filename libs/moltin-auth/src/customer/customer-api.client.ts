@@ -94,7 +94,7 @@ export class CustomerApiClient implements BeforeApplicationShutdown {
    * may be the cause, the token is refreshed once and the request sent again.
    *
    * @throws CustomerApiUnavailableError when no HTTP response can be obtained, or when the API
-   *   blames the access token and no new one may be requested yet, so the response says nothing
+   *   blames the access token and no new one may be requested yet, so the response proves nothing
    *   about the customer.
    */
   async send(request: CustomerApiRequest): Promise<CustomerApiResponse> {

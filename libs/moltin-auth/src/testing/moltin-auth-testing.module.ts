@@ -63,7 +63,7 @@ export class MoltinAuthTestingModule {
   /**
    * Imports `MoltinAuthModule` configured with the emulator's URL and credentials, short retry
    * delays, a `ManualClock`, and the guard's validation rate limit turned off (it counts time on
-   * the manual clock, which stands still unless the test moves it). Any module option in
+   * the manual clock, which does not move unless the test moves it). Any module option in
    * `overrides` wins over those.
    */
   static forEmulator(emulator: MoltinEmulator, overrides: MoltinAuthTestingOptions = {}): DynamicModule {
